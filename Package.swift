@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ParamLint",
+    products: [
+        .executable(name: "lint", targets: ["lint"]),
+        .library(name: "ParamLint", targets: ["ParamLint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CJansson",
+            pkgConfig: "jansson",
+            providers: [.apt(["libjansson-dev"])]
+        ),
+        .target(
+            name: "ParamLint",
+            dependencies: ["CJansson"]
+        ),
+        .executableTarget(
+            name: "lint",
+            dependencies: [
+                "ParamLint",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ParamLintTests",
+            dependencies: ["ParamLint"],
+            resources: []
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import ParamLint
+print(ParamLintInfo.version)
