@@ -1,0 +1,99 @@
+/// How RETURNN reads a config file (semantics section 5).
+public enum ConfigFormat: String, Sendable, Hashable {
+    case json
+    case python
+    /// The old `key value` line format: every typed option vanishes.
+    case lineBased = "line-based"
+}
+
+/// Where a front end stopped on input it could not read (rule CF001).
+public struct ConfigSyntaxError: Sendable, Hashable {
+    public var message: String
+    public var position: SourcePosition
+
+    public init(message: String, position: SourcePosition) {
+        self.message = message
+        self.position = position
+    }
+}
+
+/// A key written twice in one object (rule CF002); RETURNN keeps the last value.
+public struct DuplicateKey: Sendable, Hashable {
+    public var objectPointer: JSONPointer
+    public var key: String
+    public var firstKeyRange: SourceRange
+    public var laterKeyRange: SourceRange
+
+    public init(objectPointer: JSONPointer, key: String, firstKeyRange: SourceRange, laterKeyRange: SourceRange) {
+        self.objectPointer = objectPointer
+        self.key = key
+        self.firstKeyRange = firstKeyRange
+        self.laterKeyRange = laterKeyRange
+    }
+}
+
+/// A value the front end could not know statically, and why (Python configs).
+public struct DynamicNote: Sendable, Hashable {
+    public var pointer: JSONPointer
+    public var range: SourceRange
+    public var reason: String
+
+    public init(pointer: JSONPointer, range: SourceRange, reason: String) {
+        self.pointer = pointer
+        self.range = range
+        self.reason = reason
+    }
+}
+
+/// A parsed config: the tree of values with pointers and ranges, and what went wrong reading it.
+/// Both front ends produce this, so every rule works on JSON and Python configs alike.
+public struct ConfigDocument: Sendable {
+    public var file: String
+    public var format: ConfigFormat
+    /// nil when the file did not parse (then `syntaxError` is set).
+    public var root: ConfigNode?
+    public var syntaxError: ConfigSyntaxError?
+    public var duplicateKeys: [DuplicateKey]
+    public var dynamicValues: [DynamicNote]
+    public let lines: LineIndex
+
+    public init(file: String, format: ConfigFormat, root: ConfigNode?, syntaxError: ConfigSyntaxError?,
+                duplicateKeys: [DuplicateKey] = [], dynamicValues: [DynamicNote] = [], lines: LineIndex) {
+        self.file = file
+        self.format = format
+        self.root = root
+        self.syntaxError = syntaxError
+        self.duplicateKeys = duplicateKeys
+        self.dynamicValues = dynamicValues
+        self.lines = lines
+    }
+
+    public func node(at pointer: JSONPointer) -> ConfigNode? { root?.node(at: pointer) }
+
+    /// The top-level value of an option, e.g. `document["preload_from_files"]`.
+    public subscript(key: String) -> ConfigNode? { root?[key] }
+
+    /// Reads a config as RETURNN would: Python for a `#!` first line or a `.py` name, JSON for content
+    /// starting with `{`, otherwise the old line-based format.
+    public static func parse(file: String, bytes: [UInt8]) -> ConfigDocument {
+        switch detectFormat(file: file, bytes: bytes) {
+        case .json:
+            return JSONFrontEnd.parse(file: file, bytes: bytes)
+        case .python:
+            return PythonFrontEnd.parse(file: file, bytes: bytes)
+        case .lineBased:
+            return ConfigDocument(file: file, format: .lineBased, root: nil, syntaxError: nil, lines: LineIndex(bytes: bytes))
+        }
+    }
+
+    /// RETURNN's `Config.load_file` choice, on the stripped content.
+    public static func detectFormat(file: String, bytes: [UInt8]) -> ConfigFormat {
+        var i = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C].contains(bytes[i]) { i += 1 }
+        if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "#"), bytes[i + 1] == UInt8(ascii: "!") { return .python }
+        if file.hasSuffix(".py") { return .python }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "{") { return .json }
+        return .lineBased
+    }
+}

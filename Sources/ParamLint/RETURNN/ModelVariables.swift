@@ -1,0 +1,64 @@
+/// One variable of the model RETURNN will build (the *current* network), with where it comes from
+/// in the config when it was inferred from the `network` dict.
+public struct ModelVariable: Sendable, Hashable {
+    public var name: String
+    /// TensorFlow dtype name; nil when unknown.
+    public var dtype: String?
+    /// nil when the shape cannot be derived statically.
+    public var shape: [Int]?
+    /// Pointer to the layer definition that creates it (nil for listings and `global_step`).
+    public var layerPointer: JSONPointer?
+
+    public init(name: String, dtype: String?, shape: [Int]?, layerPointer: JSONPointer? = nil) {
+        self.name = name
+        self.dtype = dtype
+        self.shape = shape
+        self.layerPointer = layerPointer
+    }
+}
+
+/// A part of the network whose variables the linter cannot know (an unknown layer class, a
+/// dynamic value): everything under `scope` is unknown, so rules must not judge names there.
+public struct UnknownScope: Sendable, Hashable {
+    /// e.g. `"enc/"`; variables of this layer all start with it.
+    public var scope: String
+    public var layerClass: String?
+    public var pointer: JSONPointer?
+    public var reason: String
+
+    public init(scope: String, layerClass: String?, pointer: JSONPointer?, reason: String) {
+        self.scope = scope
+        self.layerClass = layerClass
+        self.pointer = pointer
+        self.reason = reason
+    }
+}
+
+/// The model's own variables, from a `--model` listing or inferred from the `network` dict.
+public struct ModelVariables: Sendable {
+    public enum Origin: Sendable, Hashable {
+        case listing(path: String)
+        case inferred
+    }
+
+    public var origin: Origin
+    /// Sorted by name (byte order), without duplicates.
+    public var variables: [ModelVariable]
+    public var unknownScopes: [UnknownScope]
+
+    public init(origin: Origin, variables: [ModelVariable], unknownScopes: [UnknownScope] = []) {
+        self.origin = origin
+        var seen = Set<String>()
+        self.variables = variables
+            .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            .filter { seen.insert($0.name).inserted }
+        self.unknownScopes = unknownScopes
+    }
+
+    /// True when a name falls under a part of the network the linter could not read.
+    public func isUnknown(_ name: String) -> Bool {
+        unknownScopes.contains { name.hasPrefix($0.scope) }
+    }
+
+    public var isComplete: Bool { unknownScopes.isEmpty }
+}
