@@ -1,2 +1,40 @@
+import ArgumentParser
 import ParamLint
-print(ParamLintInfo.version)
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The root command: `lint CONFIG...` runs `check`; exit codes follow the contract (0 clean,
+/// 1 findings, 2 the linter could not do its job — including usage errors, which
+/// ArgumentParser would report as 64).
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Predict what RETURNN will do when it loads parameters, and report every mistake.",
+        version: ParamLintInfo.version,
+        subcommands: [Check.self, RulesCommand.self],
+        defaultSubcommand: Check.self)
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Glibc.exit(code.rawValue)
+        } catch let error as ToolError {
+            Terminal.writeError("lint: \(error.message)\n")
+            Glibc.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help, --version
+                print(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            Terminal.writeError(fullMessage(for: error) + "\n")
+            Glibc.exit(2)
+        }
+    }
+}
+
+Lint.main()

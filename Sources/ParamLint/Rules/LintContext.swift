@@ -1,0 +1,14 @@
+/// Everything a rule may read: the document, its typed RETURNN view and the simulated load plan.
+public struct LintContext: Sendable {
+    public let document: ConfigDocument
+    /// nil when the config did not parse.
+    public let config: ReturnnConfig?
+    /// nil when there is nothing to simulate (no parse, or an engine the simulation does not cover).
+    public let plan: LoadPlan?
+
+    public init(document: ConfigDocument, config: ReturnnConfig?, plan: LoadPlan?) {
+        self.document = document
+        self.config = config
+        self.plan = plan
+    }
+}
