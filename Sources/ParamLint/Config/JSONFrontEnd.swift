@@ -23,6 +23,7 @@ public enum JSONFrontEnd {
             var offset = max(0, errorPosition - 1)
             if errorPosition >= stripped.count { offset = stripped.count }
             while offset > 0, offset < stripped.count, isSpace(stripped[offset]) { offset -= 1 }
+            offset = tokenStart(endingAt: offset, in: stripped)
             return ConfigDocument(file: file, format: .json, root: nil,
                                   syntaxError: ConfigSyntaxError(message: "invalid JSON: \(message)",
                                                                  position: lines.position(ofOffset: offset)),
@@ -80,6 +81,27 @@ public enum JSONFrontEnd {
         return out
     }
 
+    /// jansson reports the offset just past the token it rejected; walk back to where it starts.
+    static func tokenStart(endingAt offset: Int, in bytes: [UInt8]) -> Int {
+        guard offset < bytes.count, offset > 0 else { return offset }
+        if bytes[offset] == UInt8(ascii: "\"") {
+            var i = offset - 1
+            while i >= 0 {
+                if bytes[i] == UInt8(ascii: "\""), i == 0 || bytes[i - 1] != UInt8(ascii: "\\") { return i }
+                if bytes[i] == UInt8(ascii: "\n") { break }
+                i -= 1
+            }
+            return offset
+        }
+        func isWord(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E || b == 0x2B || b == 0x2D
+        }
+        guard isWord(bytes[offset]) else { return offset }
+        var i = offset
+        while i > 0, isWord(bytes[i - 1]) { i -= 1 }
+        return i
+    }
+
     static func isSpace(_ b: UInt8) -> Bool {
         b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
     }
@@ -116,6 +138,30 @@ public enum JSONFrontEnd {
             while offset < bytes.count, JSONFrontEnd.isSpace(bytes[offset]) { advance() }
         }
 
+        mutating func skipValue() {
+            var depth = 0
+            while offset < bytes.count {
+                let c = bytes[offset]
+                if c == UInt8(ascii: "\"") {
+                    _ = skipString()
+                } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
+                    depth += 1
+                    advance()
+                } else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
+                    if depth == 0 { return }
+                    depth -= 1
+                    advance()
+                } else if c == UInt8(ascii: ","), depth == 0 {
+                    return
+                } else {
+                    advance()
+                }
+                if depth == 0, offset < bytes.count, bytes[offset] == UInt8(ascii: ",") || JSONFrontEnd.isSpace(bytes[offset]) {
+                    return
+                }
+            }
+        }
+
         /// Skips a string token; returns its raw bytes between the quotes.
         mutating func skipString() -> ArraySlice<UInt8> {
             advance()  // opening quote
@@ -130,7 +176,13 @@ public enum JSONFrontEnd {
         }
 
         mutating func value(json: UnsafeMutablePointer<json_t>?, pointer: JSONPointer) -> ConfigNode? {
-            guard offset < bytes.count, let json else { return nil }
+            guard offset < bytes.count else { return nil }
+            guard let json else {
+                // Only the earlier occurrence of a repeated key has no node of its own in jansson's
+                // tree (jansson keeps the last); step over it so the scan stays aligned.
+                skipValue()
+                return nil
+            }
             let start = position
             let b = bytes[offset]
             let value: ConfigValue
