@@ -29,8 +29,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ParamLintTests",
-            dependencies: ["ParamLint"],
-            resources: []
+            // The command-line tests run the built `lint`, so it must be built with the tests.
+            dependencies: ["ParamLint", "lint"]
         ),
     ],
     swiftLanguageModes: [.v6]
