@@ -48,7 +48,15 @@ public struct Checkpoint: Sendable {
     public init(path: String, format: CheckpointFormat, variables: [CheckpointVariable]) {
         self.path = path
         self.format = format
-        let sorted = variables.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        // Readers hand over variables already in byte order (a TF index is sorted): check in one
+        // pass and sort only when needed.
+        var inOrder = true
+        var i = 1
+        while i < variables.count {
+            if variables[i].name.utf8.lexicographicallyPrecedes(variables[i - 1].name.utf8) { inOrder = false; break }
+            i += 1
+        }
+        let sorted = inOrder ? variables : variables.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         self.variables = sorted
         var index: [String: Int] = [:]
         index.reserveCapacity(sorted.count)

@@ -1,0 +1,294 @@
+/// The text listing: what `lint vars` prints, and what a user writes by hand when the checkpoint
+/// itself is not at hand.
+///
+/// Grammar, one variable a line:
+///
+///     NAME [SHAPE] [DTYPE]          output/W [512, 10] float32
+///
+/// - Blank lines are ignored. A line whose first non-blank character is `#` is a comment. A
+///   comment of the form `# <path> (<format>)`, with a format name of `CheckpointFormat`, starts a
+///   new section: that is how `lint vars A B` separates checkpoints.
+/// - SHAPE is `[d0, d1, ...]` (non-negative integers; `[]` is a scalar) or `?` (not known), and must
+///   be separated from the name by a space or tab. DTYPE is one word, TF's lower-case name.
+/// - Both are optional. Without a shape, a trailing word is read as a dtype only if it is one of
+///   TF's dtype names (`float32`, ...), so `a b` is the single name `a b`.
+/// - Names with spaces: the tail is found from the right: the last `[...]` group (or `?`) that is
+///   preceded by a blank ends the name, so `my var [3] float32` is the name `my var`. A name that
+///   is empty, has a space, tab or control character, or starts with `"` or `#` is written by the
+///   writer as a JSON string literal (`"my var" [3] float32`), which the reader also accepts; so
+///   everything the writer prints reads back identically.
+public enum TextListing {
+    /// One section of a listing: a checkpoint's path, format and variables as the listing states them.
+    public struct Section: Sendable, Equatable {
+        public var path: String?
+        public var format: CheckpointFormat?
+        public var variables: [CheckpointVariable]
+
+        public init(path: String?, format: CheckpointFormat?, variables: [CheckpointVariable]) {
+            self.path = path
+            self.format = format
+            self.variables = variables
+        }
+    }
+
+    // MARK: - Reading
+
+    public static func read(path: String) throws(CheckpointError) -> Checkpoint {
+        let bytes = try FileBytes.read(path)
+        let sections = try parse(bytes, file: path)
+        return try single(sections, file: path)
+    }
+
+    /// Several sections make one checkpoint only when they are one; otherwise the caller must say
+    /// which (`CheckpointLoader.loadAll` returns them all).
+    static func single(_ sections: [Section], file: String) throws(CheckpointError) -> Checkpoint {
+        if sections.count > 1 {
+            throw CheckpointError(
+                file: file,
+                reason: "the listing holds \(sections.count) checkpoints (\(sections.compactMap(\.path).joined(separator: ", "))); give a listing of one")
+        }
+        return Checkpoint(path: file, format: .textListing, variables: sections.first?.variables ?? [])
+    }
+
+    public static func parse(_ bytes: [UInt8], file: String) throws(CheckpointError) -> [Section] {
+        var sections: [Section] = []
+        var current = Section(path: nil, format: nil, variables: [])
+        var started = false
+        var lineOfName: [String: Int] = [:]
+        var lineNumber = 0
+        var start = 0
+        let n = bytes.count
+        while start < n {
+            var end = start
+            while end < n && bytes[end] != 0x0A { end += 1 }
+            lineNumber += 1
+            var lineEnd = end
+            if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            let line = bytes[start..<lineEnd]
+            start = end + 1
+            guard let first = line.firstIndex(where: { !isBlank($0) }) else { continue }
+            if line[first] == UInt8(ascii: "#") {
+                if let (path, format) = sectionHeader(line[(first + 1)...]) {
+                    if started || !current.variables.isEmpty { sections.append(current) }
+                    current = Section(path: path, format: format, variables: [])
+                    started = true
+                    lineOfName.removeAll(keepingCapacity: true)
+                }
+                continue
+            }
+            let variable: CheckpointVariable
+            do throws(ListingLineError) {
+                variable = try parseLine(line[first...])
+            } catch {
+                throw CheckpointError(file: file, location: "line \(lineNumber)", reason: error.reason)
+            }
+            if let previous = lineOfName.updateValue(lineNumber, forKey: variable.name) {
+                throw CheckpointError(
+                    file: file, location: "line \(lineNumber)",
+                    reason: "duplicate variable '\(variable.name)' (first on line \(previous))")
+            }
+            current.variables.append(variable)
+        }
+        if started || !current.variables.isEmpty || sections.isEmpty { sections.append(current) }
+        return sections
+    }
+
+    struct ListingLineError: Error {
+        var reason: String
+    }
+
+    /// `# <path> (<format>)`
+    private static func sectionHeader(_ rest: ArraySlice<UInt8>) -> (String, CheckpointFormat)? {
+        let text = String(decoding: rest, as: UTF8.self)
+        guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return nil }
+        let formatName = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        guard let format = CheckpointFormat(rawValue: String(formatName)) else { return nil }
+        let path = text[..<open].trimmingBlanks()
+        guard !path.isEmpty else { return nil }
+        return (String(path), format)
+    }
+
+    static func parseLine(_ line: ArraySlice<UInt8>) throws(ListingLineError) -> CheckpointVariable {
+        var text = Substring(String(decoding: line, as: UTF8.self)).trimmingBlanks()
+        var quotedName: String?
+        if text.first == "\"" {
+            guard let (name, rest) = decodeQuoted(text) else {
+                throw ListingLineError(reason: "unterminated or malformed quoted name")
+            }
+            guard rest.isEmpty || isBlank(rest.utf8.first ?? 0) else {
+                throw ListingLineError(reason: "expected a blank after the quoted name")
+            }
+            quotedName = name
+            text = rest.trimmingBlanks()
+        }
+        // dtype: the last word, if what precedes it ends a shape or it is a TF dtype name
+        var dtype: String?
+        if let blank = text.lastIndex(where: { $0 == " " || $0 == "\t" }) {
+            let word = text[text.index(after: blank)...]
+            let before = text[..<blank].trimmingBlanks()
+            if !word.contains("[") && !word.contains("]") {
+                let beforeEndsShape = before.hasSuffix("]") || before == "?" || before.hasSuffix(" ?")
+                    || before.hasSuffix("\t?") || (quotedName != nil && before.isEmpty)
+                if beforeEndsShape || TensorFlowDType.isDTypeName(String(word)) {
+                    dtype = String(word)
+                    text = before
+                }
+            }
+        } else if quotedName != nil && !text.isEmpty && text != "?" && !text.hasPrefix("[") {
+            dtype = String(text)
+            text = ""
+        }
+        // shape: a trailing `[...]` or `?` preceded by a blank (or the whole rest after a quoted name)
+        var shape: [Int]?
+        if text.hasSuffix("]"), let open = text.lastIndex(of: "[") {
+            let precededByBlank = open == text.startIndex
+                ? quotedName != nil : (text[text.index(before: open)] == " " || text[text.index(before: open)] == "\t")
+            if precededByBlank {
+                shape = try parseShape(text[text.index(after: open)..<text.index(before: text.endIndex)])
+                text = text[..<open].trimmingBlanks()
+            }
+        } else if text == "?" && quotedName != nil {
+            text = ""
+        } else if text.hasSuffix(" ?") || text.hasSuffix("\t?") {
+            text = text.dropLast().trimmingBlanks()
+        }
+        if let quotedName {
+            guard text.isEmpty else { throw ListingLineError(reason: "unexpected text '\(text)' after the quoted name") }
+            return CheckpointVariable(name: quotedName, dtype: dtype, shape: shape)
+        }
+        guard !text.isEmpty else { throw ListingLineError(reason: "missing variable name") }
+        return CheckpointVariable(name: String(text), dtype: dtype, shape: shape)
+    }
+
+    private static func parseShape(_ s: Substring) throws(ListingLineError) -> [Int] {
+        let inner = s.trimmingBlanks()
+        if inner.isEmpty { return [] }
+        var dims: [Int] = []
+        for part in inner.split(separator: ",", omittingEmptySubsequences: false) {
+            let t = part.trimmingBlanks()
+            guard !t.isEmpty, t.allSatisfy({ $0.isASCII && $0.isNumber }), let d = Int(t) else {
+                throw ListingLineError(reason: "bad shape [\(s)]: dimensions must be non-negative integers, like [512, 10]")
+            }
+            dims.append(d)
+        }
+        return dims
+    }
+
+    /// A JSON string literal at the start of `s`: the decoded string and the rest.
+    static func decodeQuoted(_ s: Substring) -> (String, Substring)? {
+        var scalars = String.UnicodeScalarView()
+        var it = s.unicodeScalars.index(after: s.unicodeScalars.startIndex)
+        let u = s.unicodeScalars
+        func hex4(_ i: inout Substring.UnicodeScalarView.Index) -> UInt32? {
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                guard i < u.endIndex, let d = Int(String(u[i]), radix: 16) else { return nil }
+                v = v << 4 | UInt32(d)
+                i = u.index(after: i)
+            }
+            return v
+        }
+        while it < u.endIndex {
+            let c = u[it]
+            it = u.index(after: it)
+            switch c {
+            case "\"":
+                return (String(scalars), Substring(u[it...]))
+            case "\\":
+                guard it < u.endIndex else { return nil }
+                let e = u[it]
+                it = u.index(after: it)
+                switch e {
+                case "\"": scalars.append("\"")
+                case "\\": scalars.append("\\")
+                case "/": scalars.append("/")
+                case "b": scalars.append("\u{08}")
+                case "f": scalars.append("\u{0C}")
+                case "n": scalars.append("\n")
+                case "r": scalars.append("\r")
+                case "t": scalars.append("\t")
+                case "u":
+                    guard let v = hex4(&it) else { return nil }
+                    if (0xD800..<0xDC00).contains(v) {
+                        guard it < u.endIndex, u[it] == "\\" else { return nil }
+                        it = u.index(after: it)
+                        guard it < u.endIndex, u[it] == "u" else { return nil }
+                        it = u.index(after: it)
+                        guard let lo = hex4(&it), (0xDC00..<0xE000).contains(lo),
+                              let scalar = Unicode.Scalar(0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00))
+                        else { return nil }
+                        scalars.append(scalar)
+                    } else {
+                        guard let scalar = Unicode.Scalar(v) else { return nil }
+                        scalars.append(scalar)
+                    }
+                default: return nil
+                }
+            default:
+                scalars.append(c)
+            }
+        }
+        return nil
+    }
+
+    static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+    // MARK: - Writing
+
+    /// The listing of `checkpoints`: one line a variable, and `# <path> (<format>)` before each
+    /// checkpoint when there are several.
+    public static func render(_ checkpoints: [Checkpoint]) -> String {
+        var out = ""
+        var size = 0
+        for c in checkpoints { size += c.variables.count * 32 }
+        out.reserveCapacity(size)
+        for c in checkpoints {
+            if checkpoints.count > 1 { out += "# \(c.path) (\(c.format.rawValue))\n" }
+            for v in c.variables { appendLine(v, to: &out) }
+        }
+        return out
+    }
+
+    public static func line(_ variable: CheckpointVariable) -> String {
+        var s = ""
+        appendLine(variable, to: &s)
+        s.removeLast()
+        return s
+    }
+
+    static func appendLine(_ v: CheckpointVariable, to out: inout String) {
+        if needsQuotes(v.name) { JSONOutput.writeString(v.name, into: &out) } else { out += v.name }
+        if let shape = v.shape {
+            out += " ["
+            for (i, d) in shape.enumerated() {
+                if i > 0 { out += ", " }
+                out += String(d)
+            }
+            out += "]"
+        } else if v.dtype != nil {
+            out += " ?"
+        }
+        if let dtype = v.dtype { out += " "; out += dtype }
+        out += "\n"
+    }
+
+    static func needsQuotes(_ name: String) -> Bool {
+        guard let first = name.utf8.first else { return true }
+        if first == UInt8(ascii: "\"") || first == UInt8(ascii: "#") { return true }
+        for b in name.utf8 where b <= 0x20 || b == 0x7F { return true }
+        return false
+    }
+}
+
+extension Substring {
+    func trimmingBlanks() -> Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return s
+    }
+}
+
+extension StringProtocol {
+    func trimmingBlanks() -> Substring { Substring(self).trimmingBlanks() }
+}
