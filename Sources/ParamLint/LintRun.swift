@@ -1,3 +1,50 @@
+/// The world a config is linted in: the disk (or a stand-in), checkpoints given on the command
+/// line, the model's listing and the command line's overrides.
+public struct LintEnvironment: Sendable {
+    public var fileSystem: any FileSystem
+    /// `--ckpt REF=PATH` (REF "" for a bare `--ckpt PATH`), already read.
+    public var givenCheckpoints: [(ref: String, checkpoint: CheckpointLookup)]
+    /// `--model`: the model's own variables.
+    public var model: ModelVariables?
+    public var taskOverride: String?
+    public var backendOverride: Backend?
+    public var existingEpochs: [Int]?
+    /// How a checkpoint file on disk is read.
+    public var readCheckpoint: @Sendable (String) -> CheckpointLookup
+
+    public init(fileSystem: any FileSystem = DiskFileSystem(), givenCheckpoints: [(ref: String, checkpoint: CheckpointLookup)] = [],
+                model: ModelVariables? = nil, taskOverride: String? = nil, backendOverride: Backend? = nil,
+                existingEpochs: [Int]? = nil, readCheckpoint: (@Sendable (String) -> CheckpointLookup)? = nil) {
+        self.fileSystem = fileSystem
+        self.givenCheckpoints = givenCheckpoints
+        self.model = model
+        self.taskOverride = taskOverride
+        self.backendOverride = backendOverride
+        self.existingEpochs = existingEpochs
+        let fs = fileSystem
+        self.readCheckpoint = readCheckpoint ?? { path in LintEnvironment.readFromDisk(path, fileSystem: fs) }
+    }
+
+    /// Reads a checkpoint file with the readers; formats RETURNN reads but the readers do not are `.unsupported`.
+    public static func readFromDisk(_ path: String, fileSystem: any FileSystem) -> CheckpointLookup {
+        let resolved = (fileSystem as? DiskFileSystem)?.resolve(path) ?? path
+        if let bytes = try? DiskFileSystem.read(resolved, shownAs: path) {
+            switch CheckpointLoader.detect(bytes, path: path) {
+            case .pytorchZip, .pytorchLegacyPickle:
+                return .unsupported(path: path, format: .pytorch, reason: "PyTorch checkpoints are not read yet")
+            default: break
+            }
+        }
+        do {
+            var c = try CheckpointLoader.load(path: resolved)
+            c.path = path
+            return .available(c)
+        } catch {
+            return .corrupt(error)
+        }
+    }
+}
+
 /// One config through the whole flow: document → RETURNN view → simulation → rules.
 public enum LintRun {
     public struct Result: Sendable {
@@ -6,11 +53,30 @@ public enum LintRun {
         public var diagnostics: [Diagnostic]
     }
 
-    public static func check(file: String, bytes: [UInt8], selection: RuleSelection = RuleSelection()) -> Result {
+    public static func check(file: String, bytes: [UInt8], environment: LintEnvironment = LintEnvironment(),
+                             selection: RuleSelection = RuleSelection()) -> Result {
+        let context = makeContext(file: file, bytes: bytes, environment: environment)
+        let diagnostics = Linter(selection: selection).run(context)
+        return Result(document: context.document, context: context, diagnostics: diagnostics)
+    }
+
+    public static func makeContext(file: String, bytes: [UInt8], environment: LintEnvironment) -> LintContext {
         let document = ConfigDocument.parse(file: file, bytes: bytes)
         let config = ReturnnConfig(document: document)
-        let context = LintContext(document: document, config: config, plan: nil)
-        let diagnostics = Linter(selection: selection).run(context)
-        return Result(document: document, context: context, diagnostics: diagnostics)
+        var plan: LoadPlan?
+        var model = environment.model
+        if let config {
+            if model == nil, let network = config.network, let backend = Simulation.backend(of: config, override: environment.backendOverride),
+               backend == .tf {
+                model = ModelInference.infer(config: config, network: network)
+            }
+            let provider = StandardCheckpointProvider(given: environment.givenCheckpoints, fileSystem: environment.fileSystem,
+                                                      read: environment.readCheckpoint)
+            let inputs = SimulationInputs(fileSystem: environment.fileSystem, checkpoints: provider, model: model,
+                                          taskOverride: environment.taskOverride, backendOverride: environment.backendOverride,
+                                          existingEpochs: environment.existingEpochs)
+            plan = Simulation.run(config: config, inputs: inputs)
+        }
+        return LintContext(document: document, config: config, plan: plan, environment: environment)
     }
 }

@@ -9,6 +9,9 @@ struct Check: ParsableCommand {
     @Argument(help: "RETURNN configs (JSON or Python); '-' reads standard input.")
     var configs: [String] = []
 
+    @OptionGroup(title: "RETURNN simulation")
+    var simulation: SimulationOptions
+
     @Option(help: "Output format: text, json, sarif or github.")
     var format: OutputFormat = .text
 
@@ -34,17 +37,20 @@ struct Check: ParsableCommand {
     func run() throws {
         let selection = RuleSelection(select: try parseSelectors(select, option: "--select"),
                                       ignore: try parseSelectors(ignore, option: "--ignore"))
-        var diagnostics: [Diagnostic] = []
-        var documents: [String: ConfigDocument] = [:]
+        var inputs: [(String, [UInt8])] = []
         for path in configs {
             let shown = path == "-" ? (stdinFilename ?? "<stdin>") : path
-            let bytes: [UInt8]
             do {
-                bytes = try DiskFileSystem.read(path, shownAs: shown)
+                inputs.append((shown, try DiskFileSystem.read(path, shownAs: shown)))
             } catch {
                 throw ToolError(message: "cannot read config \(error.description)")
             }
-            let result = LintRun.check(file: shown, bytes: bytes, selection: selection)
+        }
+        let environment = try simulation.environment(configs: inputs.map { ConfigDocument.parse(file: $0.0, bytes: $0.1) })
+        var diagnostics: [Diagnostic] = []
+        var documents: [String: ConfigDocument] = [:]
+        for (shown, bytes) in inputs {
+            let result = LintRun.check(file: shown, bytes: bytes, environment: environment, selection: selection)
             documents[shown] = result.document
             diagnostics += result.diagnostics
         }

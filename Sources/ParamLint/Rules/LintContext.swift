@@ -5,10 +5,12 @@ public struct LintContext: Sendable {
     public let config: ReturnnConfig?
     /// nil when there is nothing to simulate (no parse, or an engine the simulation does not cover).
     public let plan: LoadPlan?
+    public let environment: LintEnvironment
 
-    public init(document: ConfigDocument, config: ReturnnConfig?, plan: LoadPlan?) {
+    public init(document: ConfigDocument, config: ReturnnConfig?, plan: LoadPlan?, environment: LintEnvironment = LintEnvironment()) {
         self.document = document
         self.config = config
         self.plan = plan
+        self.environment = environment
     }
 }

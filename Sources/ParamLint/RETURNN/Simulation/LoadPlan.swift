@@ -1,0 +1,192 @@
+/// What RETURNN will do when it loads parameters, as the simulation predicts it.
+public struct LoadPlan: Sendable {
+    public var backend: Backend
+    public var task: String
+    public var main: MainCheckpointPlan
+    /// In RETURNN's order (sorted by key).
+    public var entries: [EntryPlan]
+    /// Every model variable and where its value comes from; empty when the model is unknown.
+    public var variables: [PlannedVariable]
+    public var outcome: Outcome
+    /// True when the model's variables are known (from `--model` or inference).
+    public var modelKnown: Bool
+    /// The model's variables that no rule may judge (unknown layer classes, dynamic values).
+    public var unknownScopes: [UnknownScope]
+    /// Every referenced checkpoint and what is known of it.
+    public var checkpoints: [(reference: CheckpointReference, lookup: CheckpointLookup)]
+    /// Checks that could not be made, and why (said once, by CK002 or the plan).
+    public var skipped: [String]
+    /// True for the first epoch of a new training (`is_first_train_epoch`).
+    public var isFirstTrainEpoch: Bool
+    /// The epoch training starts at (train-like tasks), nil otherwise or when RETURNN fails first.
+    public var trainStartEpoch: Int?
+    /// Epochs found under `model` (or given), and how they were found.
+    public var existingEpochs: [Int]
+    public var existingEpochsKnown: Bool
+
+    public func entry(_ name: String) -> EntryPlan? { entries.first { $0.name == name } }
+}
+
+/// The main checkpoint: `get_epoch_model`'s choice and why.
+public struct MainCheckpointPlan: Sendable {
+    public enum Reference: String, Sendable, Hashable {
+        case load
+        case importModelTrainEpoch1 = "import_model_train_epoch1"
+        case existingEpoch = "existing-epoch"
+    }
+
+    public var reference: Reference?
+    /// The path as RETURNN uses it (suffix stripped).
+    public var path: String?
+    /// The epoch RETURNN assigns (0 for an import, nil when none).
+    public var epoch: Int?
+    public var why: String
+    public var checkpointReference: CheckpointReference?
+    public var lookup: CheckpointLookup?
+    /// Notes on what RETURNN ignores on the way (a shadowed `load`, an ignored `start_epoch`, ...).
+    public var events: [PlanEvent]
+    /// Model variables the main load fills (after preloads took theirs): model name → checkpoint name.
+    public var loads: [String: String]
+    /// Model variables the main load needs but the checkpoint lacks.
+    public var missing: [String]
+    /// With `load_ignore_missing_vars`: missing ones left at their initializer.
+    public var leftUninitialized: [String]
+    /// True when RETURNN restores through `CustomCheckpointLoader` rather than a plain Saver.
+    public var viaCustomLoader: Bool
+    public var shapeMismatches: [VariableMismatch]
+    public var dtypeMismatches: [VariableMismatch]
+}
+
+/// A note about what RETURNN does silently on the way to its choice.
+public struct PlanEvent: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case loadIgnoredExistingModel
+        case loadShadowedByImport
+        case importIgnoredExistingModel
+        case importIgnoredNotTraining
+        case importIgnoredStartEpoch
+        case startEpochIgnored
+        case startEpochResetsExisting
+        case loadContinuesTraining
+        case loadEpochIgnoredInTraining
+        case latestEpochScanLimited
+    }
+
+    public var kind: Kind
+    public var message: String
+}
+
+/// One `preload_from_files` entry in the plan.
+public struct EntryPlan: Sendable {
+    public var name: String
+    public var pointer: JSONPointer
+    /// nil when it cannot be decided (a dynamic `init_for_train`).
+    public var active: Bool?
+    public var why: String
+    public var checkpointReference: CheckpointReference?
+    public var lookup: CheckpointLookup?
+    /// True when the entry's name matching was simulated (active, checkpoint and model known).
+    public var simulated: Bool
+    /// Model variables this entry considers (TF: contain the prefix and are not ignored), model name → checkpoint name.
+    public var candidates: [String: String]
+    /// Model variables this entry loads in the end: model name → checkpoint name.
+    public var loads: [String: String]
+    /// Candidates an earlier entry already loaded ("Not loading pre-initialized variable").
+    public var preempted: [String: String]
+    /// Model names (with the checkpoint name RETURNN looked for) that are not in the checkpoint.
+    public var missing: [(model: String, checkpoint: String)]
+    /// With `ignore_missing`: missing ones left at their initializer.
+    public var leftUninitialized: [String]
+    /// Model variables whose name contains the TF prefix other than at position 0 (PL006).
+    public var substringMatches: [String]
+    /// Checkpoint-side names that start with "/" (a TF prefix without its trailing slash).
+    public var slashNames: [String]
+    public var unusedIgnores: [UnusedIgnore]
+    public var ineffectiveMappings: [IneffectiveMapping]
+    public var shapeMismatches: [VariableMismatch]
+    public var dtypeMismatches: [VariableMismatch]
+    /// The checkpoint names this entry's loads and mappings use.
+    public var usedCheckpointNames: Set<String>
+    public var error: Outcome.ErrorKind?
+}
+
+public struct UnusedIgnore: Sendable {
+    public var item: String
+    public var node: ConfigNode
+    public var option: String
+    /// True when the item matches in the other name space (TF: model side; torch: checkpoint side).
+    public var matchesOtherSpace: Bool
+}
+
+public struct IneffectiveMapping: Sendable {
+    public enum Reason: Sendable, Hashable {
+        /// TF: the key's own name is in the checkpoint, so the mapping is never consulted.
+        case ownNamePresent
+        /// The key is no candidate name of this entry.
+        case keyNotAModelName
+        /// The target is not in the checkpoint (TF NotFoundError / torch KeyError).
+        case targetMissing
+        /// TF fast path: nothing is missing, so no mapping is consulted.
+        case fastPath
+    }
+
+    public var key: String
+    public var value: String
+    public var node: ConfigNode
+    public var reason: Reason
+}
+
+public struct VariableMismatch: Sendable, Hashable {
+    public var model: String
+    public var checkpointName: String
+    public var modelValue: String
+    public var checkpointValue: String
+}
+
+/// Where a model variable's value comes from.
+public enum VariableSource: Sendable, Hashable {
+    case preload(entry: String, checkpointName: String)
+    case main(checkpointName: String)
+    /// Left at its initializer.
+    case initializer
+    /// Not decidable (a checkpoint is unavailable, or an entry's options are dynamic).
+    case unknown
+}
+
+public struct PlannedVariable: Sendable, Hashable {
+    public var name: String
+    public var shape: [Int]?
+    public var dtype: String?
+    public var source: VariableSource
+}
+
+/// RETURNN's outcome: starts normally, or fails with this error.
+public struct Outcome: Sendable {
+    public enum ErrorKind: String, Sendable, Hashable {
+        case missingVariables = "missing-variables"
+        case nothingToLoad = "nothing-to-load"
+        case shapeMismatch = "shape-mismatch"
+        case dtypeMismatch = "dtype-mismatch"
+        case checkpointMissing = "checkpoint-missing"
+        case checkpointCorrupt = "checkpoint-corrupt"
+        case mappingTargetMissing = "mapping-target-missing"
+        case missingFilename = "missing-filename"
+        case checkpointKey = "checkpoint-key"
+        case invalidOption = "invalid-option"
+        case noCheckpoint = "no-checkpoint"
+    }
+
+    public var error: ErrorKind?
+    /// The variables concerned, in the model's names.
+    public var names: [String]
+    /// RETURNN's message, paraphrased.
+    public var message: String?
+    /// Which step fails: `main`, `preload_from_files/<entry>`, `get_epoch_model`.
+    public var stage: String?
+    /// False when something the prediction depends on is unknown (then `ok` means "no failure found").
+    public var complete: Bool
+
+    public var ok: Bool { error == nil }
+
+    public static let success = Outcome(error: nil, names: [], message: nil, stage: nil, complete: true)
+}

@@ -1,0 +1,15 @@
+/// The model's variables with a name index, built once per simulation.
+struct ModelIndex {
+    let all: ModelVariables
+    let byName: [String: ModelVariable]
+    let names: Set<String>
+
+    init(_ model: ModelVariables) {
+        all = model
+        var map: [String: ModelVariable] = [:]
+        map.reserveCapacity(model.variables.count)
+        for v in model.variables { map[v.name] = v }
+        byName = map
+        names = Set(map.keys)
+    }
+}

@@ -1,0 +1,140 @@
+/// TF net-dict loading: `CustomCheckpointLoader` for preloads (semantics 1.2, 3.2) and
+/// `load_params_from_file` for the main checkpoint (3.1).
+enum TFLoading {
+    static func emptyEntry(_ e: PreloadEntry, active: Bool?, why: String) -> EntryPlan {
+        EntryPlan(name: e.name, pointer: e.pointer, active: active, why: why, checkpointReference: nil, lookup: nil,
+                  simulated: false, candidates: [:], loads: [:], preempted: [:], missing: [], leftUninitialized: [],
+                  substringMatches: [], slashNames: [], unusedIgnores: [], ineffectiveMappings: [], shapeMismatches: [],
+                  dtypeMismatches: [], usedCheckpointNames: [], error: nil)
+    }
+
+    /// One active entry against the model (without `global_step`) and its checkpoint.
+    /// `preloaded`: variables an earlier entry already loaded.
+    static func matchEntry(_ e: PreloadEntry, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint,
+                           preloaded: Set<String>) -> Outcome? {
+        let prefix = e.prefix
+        let ignoreExact = Set(e.ignoreParams.map(\.0))
+        let ignorePrefixes = e.ignoreParamsPrefixes.map(\.0)
+        var count = 0
+        var usedIgnores = Set<String>()
+        var underPrefix: [(model: String, ckpt: String)] = []
+        var candidates: [(model: String, ckpt: String)] = []
+        for v in model.all.variables where v.name != "global_step" {
+            var name = v.name
+            if !prefix.isEmpty {
+                guard name.contains(prefix) else { continue }
+                // M8: a prefix is a substring marker, not a scope: elsewhere in a name it matches too.
+                if !name.hasPrefix(prefix) || name.dropFirst(prefix.count).contains(prefix) {
+                    plan.substringMatches.append(v.name)
+                }
+                name = NameMatching.removingAll(prefix, from: name)
+            }
+            underPrefix.append((v.name, name))
+            if ignoreExact.contains(name) { usedIgnores.insert(name); continue }
+            if let p = ignorePrefixes.first(where: { name.hasPrefix($0) }) { usedIgnores.insert(p); continue }
+            count += 1
+            if preloaded.contains(v.name) { plan.preempted[v.name] = name; continue }
+            candidates.append((v.name, name))
+            plan.candidates[v.name] = name
+            if name.hasPrefix("/") { plan.slashNames.append(name) }
+        }
+        // Ignore items that meet nothing in the checkpoint-side space (M11).
+        let modelNames = model.names
+        for (item, node) in e.ignoreParams where !usedIgnores.contains(item) {
+            plan.unusedIgnores.append(UnusedIgnore(item: item, node: node, option: "ignore_params",
+                                                   matchesOtherSpace: modelNames.contains(item) && !prefix.isEmpty))
+        }
+        for (item, node) in e.ignoreParamsPrefixes where !usedIgnores.contains(item) {
+            plan.unusedIgnores.append(UnusedIgnore(item: item, node: node, option: "ignore_params_prefixes",
+                                                   matchesOtherSpace: !prefix.isEmpty && modelNames.contains { $0.hasPrefix(item) }))
+        }
+        plan.simulated = true
+
+        if count == 0 {
+            // Under an unknown scope some variable might contain the prefix: then this is not decidable.
+            if !model.all.isComplete { plan.simulated = false; return nil }
+            plan.error = .nothingToLoad
+            return Outcome(error: .nothingToLoad, names: [],
+                           message: "AssertionError: CustomCheckpointLoader(\(e.name)): no saveable vars" +
+                               (prefix.isEmpty ? "" : " (no model variable contains the prefix '\(prefix)')"),
+                           stage: "preload_from_files/\(e.name)", complete: true)
+        }
+
+        let missing = candidates.filter { !checkpoint.contains($0.ckpt) }
+        let candidateNames = Set(candidates.map(\.ckpt))
+        for m in e.varNameMapping {
+            let reason: IneffectiveMapping.Reason?
+            if !candidateNames.contains(m.key) { reason = .keyNotAModelName }
+            else if checkpoint.contains(m.key) { reason = .ownNamePresent }
+            else if !checkpoint.contains(m.value) { reason = .targetMissing }
+            else { reason = nil }
+            if let reason { plan.ineffectiveMappings.append(IneffectiveMapping(key: m.key, value: m.value, node: m.node, reason: reason)) }
+        }
+
+        if missing.isEmpty {
+            for c in candidates { load(c.model, from: c.ckpt, plan: &plan, model: model, checkpoint: checkpoint) }
+            return nil
+        }
+        // Slow path: automatic renames from obsolete checkpoint names, then the user's mapping.
+        let obsolete = Set(checkpoint.names).subtracting(candidateNames)
+        var map = NameMatching.automaticRenames(missing: missing.map(\.ckpt), obsolete: obsolete)
+        for m in e.varNameMapping { map[m.key] = [m.value] }
+        let couldNotFind = missing.filter { map[$0.ckpt] == nil }
+        if !couldNotFind.isEmpty && !e.ignoreMissing {
+            plan.missing = couldNotFind.map { ($0.model, $0.ckpt) }
+            plan.error = .missingVariables
+            return Outcome(error: .missingVariables, names: couldNotFind.map(\.model),
+                           message: "NotFoundError: CustomCheckpointLoader. could_not_find_map_list: [\(couldNotFind.map { "'\($0.ckpt)'" }.joined(separator: ", "))]",
+                           stage: "preload_from_files/\(e.name)", complete: true)
+        }
+        plan.missing = couldNotFind.map { ($0.model, $0.ckpt) }
+        for c in candidates {
+            if checkpoint.contains(c.ckpt) {
+                load(c.model, from: c.ckpt, plan: &plan, model: model, checkpoint: checkpoint)
+            } else if let sources = map[c.ckpt] {
+                if let absent = sources.first(where: { !checkpoint.contains($0) }) {
+                    plan.error = .mappingTargetMissing
+                    return Outcome(error: .mappingTargetMissing, names: [c.model],
+                                   message: "NotFoundError: Key \(absent) not found in checkpoint",
+                                   stage: "preload_from_files/\(e.name)", complete: true)
+                }
+                plan.loads[c.model] = sources.joined(separator: "+")
+                plan.usedCheckpointNames.formUnion(sources)
+                if sources.count == 1 { compare(c.model, sources[0], plan: &plan, model: model, checkpoint: checkpoint) }
+            } else {
+                plan.leftUninitialized.append(c.model)
+            }
+        }
+        if plan.loads.isEmpty {
+            plan.error = .nothingToLoad
+            return Outcome(error: .nothingToLoad, names: [],
+                           message: "AssertionError: CustomCheckpointLoader(\(e.name)): no vars to load",
+                           stage: "preload_from_files/\(e.name)", complete: true)
+        }
+        if let mismatch = plan.shapeMismatches.first {
+            plan.error = .shapeMismatch
+            return Outcome(error: .shapeMismatch, names: plan.shapeMismatches.map(\.model),
+                           message: "ValueError: Cannot feed value of shape \(mismatch.checkpointValue) for \(mismatch.model), which has shape \(mismatch.modelValue)",
+                           stage: "preload_from_files/\(e.name)", complete: true)
+        }
+        return nil
+    }
+
+    static func load(_ modelName: String, from ckptName: String, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint) {
+        plan.loads[modelName] = ckptName
+        plan.usedCheckpointNames.insert(ckptName)
+        compare(modelName, ckptName, plan: &plan, model: model, checkpoint: checkpoint)
+    }
+
+    static func compare(_ modelName: String, _ ckptName: String, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint) {
+        let v = model.byName[modelName]
+        let c = checkpoint[ckptName]
+        if let ms = v?.shape, let cs = c?.shape, ms != cs {
+            plan.shapeMismatches.append(VariableMismatch(model: modelName, checkpointName: ckptName,
+                                                         modelValue: NameMatching.describe(ms), checkpointValue: NameMatching.describe(cs)))
+        }
+        if let md = v?.dtype, let cd = c?.dtype, md != cd {
+            plan.dtypeMismatches.append(VariableMismatch(model: modelName, checkpointName: ckptName, modelValue: md, checkpointValue: cd))
+        }
+    }
+}

@@ -1,0 +1,133 @@
+/// `lint plan`: the main checkpoint and why, every entry active or not and why, every model
+/// variable's source, and RETURNN's predicted outcome.
+public enum PlanReporter {
+    public static func json(_ plan: LoadPlan) -> String {
+        var main: [(String, JSONOutput)] = [
+            ("reference", plan.main.reference.map { .string($0.rawValue) } ?? .null),
+            ("path", plan.main.path.map { .string($0) } ?? .null),
+            ("epoch", plan.main.epoch.map { .int($0) } ?? .null),
+            ("why", .string(plan.main.why)),
+        ]
+        if !plan.main.events.isEmpty { main.append(("events", .array(plan.main.events.map { .string($0.message) }))) }
+        let entries: [JSONOutput] = plan.entries.map { e in
+            .object([
+                ("name", .string(e.name)),
+                ("active", e.active.map { .bool($0) } ?? .null),
+                ("why", .string(e.why)),
+            ])
+        }
+        let variables: [JSONOutput] = plan.variables.map { v in
+            .object([
+                ("name", .string(v.name)),
+                ("shape", v.shape.map { .array($0.map { .int($0) }) } ?? .null),
+                ("dtype", v.dtype.map { .string($0) } ?? .null),
+                ("source", source(v.source)),
+            ])
+        }
+        var outcome: [(String, JSONOutput)] = [("ok", .bool(plan.outcome.ok))]
+        if let error = plan.outcome.error {
+            outcome.append(("error", .string(error.rawValue)))
+            outcome.append(("names", .array(plan.outcome.names.map { .string($0) })))
+            if let m = plan.outcome.message { outcome.append(("message", .string(m))) }
+            if let s = plan.outcome.stage { outcome.append(("stage", .string(s))) }
+        }
+        outcome.append(("complete", .bool(plan.outcome.complete)))
+        let doc: JSONOutput = .object([
+            ("schemaVersion", .int(1)),
+            ("backend", .string(plan.backend.rawValue)),
+            ("task", .string(plan.task)),
+            ("main", .object(main)),
+            ("entries", .array(entries)),
+            ("variables", .array(variables)),
+            ("outcome", .object(outcome)),
+            ("skipped", .array(plan.skipped.map { .string($0) })),
+        ])
+        return doc.serialized(pretty: true) + "\n"
+    }
+
+    static func source(_ s: VariableSource) -> JSONOutput {
+        switch s {
+        case .preload(let entry, let name):
+            return .object([("kind", .string("preload")), ("entry", .string(entry)), ("checkpointName", .string(name))])
+        case .main(let name):
+            return .object([("kind", .string("main")), ("checkpointName", .string(name))])
+        case .initializer:
+            return .object([("kind", .string("init"))])
+        case .unknown:
+            return .object([("kind", .string("unknown"))])
+        }
+    }
+
+    /// For people: grouped by scope (the first name component), one line per scope unless `verbose`.
+    public static func text(_ plan: LoadPlan, file: String, verbose: Bool = false) -> String {
+        var out = "\(file): backend \(plan.backend.rawValue), task \(plan.task)"
+        if let start = plan.trainStartEpoch { out += ", training starts at epoch \(start)" }
+        out += "\n\nmain checkpoint: "
+        if let r = plan.main.reference, let p = plan.main.path {
+            out += "\(p) (\(r.rawValue)\(plan.main.epoch.map { ", epoch \($0)" } ?? ""))\n"
+        } else {
+            out += "none\n"
+        }
+        out += "  why: \(plan.main.why)\n"
+        for e in plan.main.events { out += "  note: \(e.message)\n" }
+        if !plan.entries.isEmpty {
+            out += "\npreload_from_files (in RETURNN's order):\n"
+            for e in plan.entries {
+                let state = e.active.map { $0 ? "active" : "inactive" } ?? "undecided"
+                out += "  \(e.name): \(state) — \(e.why)\n"
+                if e.simulated, e.active == true { out += "    loads \(e.loads.count) variable\(e.loads.count == 1 ? "" : "s")\n" }
+            }
+        }
+        if plan.modelKnown {
+            out += "\nvariables (\(plan.variables.count)):\n"
+            if verbose {
+                for v in plan.variables { out += "  \(v.name)  ← \(describe(v.source))\n" }
+            } else {
+                var groups: [(scope: String, sources: [String: Int])] = []
+                for v in plan.variables {
+                    let scope = v.name.split(separator: "/").first.map(String.init) ?? v.name
+                    let key = label(v.source)
+                    if let i = groups.firstIndex(where: { $0.scope == scope }) {
+                        groups[i].sources[key, default: 0] += 1
+                    } else {
+                        groups.append((scope, [key: 1]))
+                    }
+                }
+                for g in groups {
+                    let parts = g.sources.sorted { $0.key < $1.key }.map { "\($0.value) ← \($0.key)" }
+                    out += "  \(g.scope)/  \(parts.joined(separator: ", "))\n"
+                }
+            }
+        } else {
+            out += "\nvariables: unknown (give --model, or a network the linter can infer)\n"
+        }
+        out += "\noutcome: "
+        if let error = plan.outcome.error {
+            out += "RETURNN fails (\(error.rawValue))\n"
+            if let m = plan.outcome.message { out += "  \(m)\n" }
+            if !plan.outcome.names.isEmpty { out += "  variables: \(plan.outcome.names.joined(separator: ", "))\n" }
+        } else {
+            out += plan.outcome.complete ? "RETURNN starts normally\n" : "no failure found, but the prediction is partial\n"
+        }
+        for s in plan.skipped { out += "  skipped: \(s)\n" }
+        return out
+    }
+
+    static func label(_ s: VariableSource) -> String {
+        switch s {
+        case .preload(let entry, _): return "preload '\(entry)'"
+        case .main: return "main"
+        case .initializer: return "init"
+        case .unknown: return "unknown"
+        }
+    }
+
+    static func describe(_ s: VariableSource) -> String {
+        switch s {
+        case .preload(let entry, let name): return "preload '\(entry)' (\(name))"
+        case .main(let name): return "main (\(name))"
+        case .initializer: return "init"
+        case .unknown: return "unknown"
+        }
+    }
+}
