@@ -45,8 +45,8 @@ public enum CRC32C {
         return ~c
     }
 
-    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        bytes.withUnsafeBytes { checksum($0) }
+    public static func checksum(_ bytes: [UInt8], continuing crc: UInt32 = 0) -> UInt32 {
+        bytes.withUnsafeBytes { checksum($0, continuing: crc) }
     }
 
     private static let maskDelta: UInt32 = 0xA282_EAD8

@@ -77,7 +77,9 @@ public enum CheckpointLoader {
     }
 
     static func read(_ bytes: [UInt8], file: String) throws(CheckpointError) -> [Checkpoint] {
-        switch detect(bytes, path: file) {
+        let format = detect(bytes, path: file)
+        if bytes.isEmpty && format != .tfIndex { throw CheckpointError(file: file, reason: "file is empty") }
+        switch format {
         case .tfIndex:
             let index = try TensorBundle.parse(bytes, file: file)
             return [Checkpoint(path: file, format: .tfIndex, variables: index.variables)]

@@ -14,7 +14,7 @@
 ///   TF's dtype names (`float32`, ...), so `a b` is the single name `a b`.
 /// - Names with spaces: the tail is found from the right: the last `[...]` group (or `?`) that is
 ///   preceded by a blank ends the name, so `my var [3] float32` is the name `my var`. A name that
-///   is empty, has a space, tab or control character, or starts with `"` or `#` is written by the
+///   is empty, has a space, tab or control character, or starts with `"`, `#` or `[` is written by the
 ///   writer as a JSON string literal (`"my var" [3] float32`), which the reader also accepts; so
 ///   everything the writer prints reads back identically.
 public enum TextListing {
@@ -142,7 +142,7 @@ public enum TextListing {
         var shape: [Int]?
         if text.hasSuffix("]"), let open = text.lastIndex(of: "[") {
             let precededByBlank = open == text.startIndex
-                ? quotedName != nil : (text[text.index(before: open)] == " " || text[text.index(before: open)] == "\t")
+                || text[text.index(before: open)] == " " || text[text.index(before: open)] == "\t"
             if precededByBlank {
                 shape = try parseShape(text[text.index(after: open)..<text.index(before: text.endIndex)])
                 text = text[..<open].trimmingBlanks()
@@ -274,7 +274,7 @@ public enum TextListing {
 
     static func needsQuotes(_ name: String) -> Bool {
         guard let first = name.utf8.first else { return true }
-        if first == UInt8(ascii: "\"") || first == UInt8(ascii: "#") { return true }
+        if first == UInt8(ascii: "\"") || first == UInt8(ascii: "#") || first == UInt8(ascii: "[") { return true }
         for b in name.utf8 where b <= 0x20 || b == 0x7F { return true }
         return false
     }

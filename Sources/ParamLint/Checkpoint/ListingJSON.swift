@@ -22,9 +22,9 @@ public enum JSONListing {
         out.reserveCapacity(size)
         for (ci, c) in checkpoints.enumerated() {
             out += "\n  {\"path\": "
-            JSONOutput.writeString(c.path, into: &out)
+            appendJSONString(c.path, into: &out)
             out += ", \"format\": "
-            JSONOutput.writeString(c.format.rawValue, into: &out)
+            appendJSONString(c.format.rawValue, into: &out)
             out += ", \"variables\": ["
             for (vi, v) in c.variables.enumerated() {
                 out += vi == 0 ? "\n    " : ",\n    "
@@ -37,11 +37,22 @@ public enum JSONListing {
         return out
     }
 
+    /// `JSONOutput.writeString`, with a fast path for the usual name that needs no escaping.
+    static func appendJSONString(_ s: String, into out: inout String) {
+        for b in s.utf8 where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+            JSONOutput.writeString(s, into: &out)
+            return
+        }
+        out += "\""
+        out += s
+        out += "\""
+    }
+
     static func appendVariable(_ v: CheckpointVariable, to out: inout String) {
         out += "{\"name\": "
-        JSONOutput.writeString(v.name, into: &out)
+        appendJSONString(v.name, into: &out)
         out += ", \"dtype\": "
-        if let d = v.dtype { JSONOutput.writeString(d, into: &out) } else { out += "null" }
+        if let d = v.dtype { appendJSONString(d, into: &out) } else { out += "null" }
         out += ", \"shape\": "
         if let shape = v.shape {
             out += "["
