@@ -102,6 +102,7 @@ public struct MemoryFileSystem: FileSystem {
     public func fileExists(_ path: String) -> Bool { files[path] != nil || directoryExists(path) }
 
     public func directoryExists(_ path: String) -> Bool {
+        if path == "." || path.isEmpty { return true }
         let prefix = path.hasSuffix("/") ? path : path + "/"
         return files.keys.contains { $0.hasPrefix(prefix) }
     }

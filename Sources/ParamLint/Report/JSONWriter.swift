@@ -31,6 +31,11 @@ public indirect enum JSONOutput: Sendable, Equatable {
         case .string(let s): JSONOutput.writeString(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
+            // Short lists of numbers (shapes) stay on one line even when pretty.
+            if pretty, items.count <= 8, items.allSatisfy({ if case .int = $0 { return true }; return false }) {
+                out += "[" + items.map { $0.serialized() }.joined(separator: ", ") + "]"
+                return
+            }
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }

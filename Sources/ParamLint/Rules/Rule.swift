@@ -164,3 +164,35 @@ public protocol Rule: Sendable {
     init()
     func check(_ context: LintContext) -> [Finding]
 }
+
+extension RuleExample {
+    /// The example's world: its files exist (with their listing as content where given), its
+    /// checkpoints and model are known, nothing else.
+    public func environment() -> LintEnvironment {
+        var files: [String: [UInt8]] = [:]
+        for f in self.files { files[f] = [] }
+        let fs = MemoryFileSystem(files: files)
+        var given: [(ref: String, checkpoint: CheckpointLookup)] = []
+        for (ref, listing) in checkpoints.sorted(by: { $0.key < $1.key }) {
+            given.append((ref, Self.parseListing(listing, path: ref)))
+        }
+        var modelVariables: ModelVariables?
+        if let model, case .available(let c) = Self.parseListing(model, path: "model") {
+            modelVariables = ModelVariables(origin: .listing(path: "model"),
+                                            variables: c.variables.map { ModelVariable(name: $0.name, dtype: $0.dtype, shape: $0.shape) })
+        }
+        return LintEnvironment(fileSystem: fs, givenCheckpoints: given, model: modelVariables, taskOverride: task,
+                               existingEpochs: existingEpochs, readCheckpoint: { _ in .unavailable })
+    }
+
+    static func parseListing(_ text: String, path: String) -> CheckpointLookup {
+        do {
+            let sections = try TextListing.parse(Array(text.utf8), file: path)
+            var c = Checkpoint(path: path, format: .textListing, variables: sections.flatMap(\.variables))
+            if path.hasSuffix(".safetensors") { c.format = .safetensors }
+            return .available(c)
+        } catch {
+            return .corrupt(error)
+        }
+    }
+}

@@ -64,6 +64,7 @@ struct RuleExampleTests {
 enum ExampleRunner {
     static func run(_ example: RuleExample, text: String, only rule: RuleDescription) -> [Diagnostic] {
         let selection = RuleSelection(select: [rule.id])
-        return LintRun.check(file: example.fileName, bytes: Array(text.utf8), selection: selection).diagnostics
+        return LintRun.check(file: example.fileName, bytes: Array(text.utf8), environment: example.environment(),
+                             selection: selection).diagnostics
     }
 }

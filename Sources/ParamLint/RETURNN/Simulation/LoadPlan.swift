@@ -185,6 +185,8 @@ public struct Outcome: Sendable {
     public var stage: String?
     /// False when something the prediction depends on is unknown (then `ok` means "no failure found").
     public var complete: Bool
+    /// The option in the config that the failure is about.
+    public var pointer: JSONPointer? = nil
 
     public var ok: Bool { error == nil }
 

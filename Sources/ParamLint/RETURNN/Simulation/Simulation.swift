@@ -195,6 +195,15 @@ public enum Simulation {
         if references.contains(where: { $0.lookup.checkpoint == nil }) { complete = false }
 
         var final = outcome ?? Outcome.success
+        if final.pointer == nil, let stage = final.stage {
+            if stage.hasPrefix("preload_from_files/") {
+                final.pointer = entries.first { "preload_from_files/" + $0.name == stage }?.pointer
+            } else if stage == "main" {
+                final.pointer = main.checkpointReference?.pointer
+            } else if stage == "init_network_from_config" {
+                final.pointer = config.taskNode?.pointer
+            }
+        }
         final.complete = outcome != nil ? final.complete : complete
         return LoadPlan(backend: backend, task: task, main: main, entries: entries, variables: variables, outcome: final,
                         modelKnown: inputs.model != nil, unknownScopes: inputs.model?.unknownScopes ?? [],
