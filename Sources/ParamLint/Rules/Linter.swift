@@ -67,6 +67,9 @@ public struct Linter: Sendable {
             file = path
         case .document:
             pointer = .root
+            if let start = document.root?.range.start {
+                range = SourceRange(start: start, end: SourcePosition(line: start.line, column: start.column + 1, offset: start.offset + 1))
+            }
         }
         return Diagnostic(ruleId: rule.id, ruleName: rule.name, severity: f.severity ?? rule.severity,
                           message: f.message, file: file, pointer: pointer, range: range, notes: f.notes,

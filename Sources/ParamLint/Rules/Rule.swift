@@ -181,16 +181,20 @@ extension RuleExample {
             modelVariables = ModelVariables(origin: .listing(path: "model"),
                                             variables: c.variables.map { ModelVariable(name: $0.name, dtype: $0.dtype, shape: $0.shape) })
         }
+        // A file that is both on the example's disk and listed reads as that listing.
+        let onDisk = given
         return LintEnvironment(fileSystem: fs, givenCheckpoints: given, model: modelVariables, taskOverride: task,
-                               existingEpochs: existingEpochs, readCheckpoint: { _ in .unavailable })
+                               existingEpochs: existingEpochs, readCheckpoint: { path in
+                                   onDisk.first { $0.ref == path || CheckpointLoader.stripCheckpointSuffix(path) == $0.ref
+                                       || path == $0.ref + ".index" }?.checkpoint ?? .unavailable
+                               })
     }
 
     static func parseListing(_ text: String, path: String) -> CheckpointLookup {
         do {
             let sections = try TextListing.parse(Array(text.utf8), file: path)
-            var c = Checkpoint(path: path, format: .textListing, variables: sections.flatMap(\.variables))
-            if path.hasSuffix(".safetensors") { c.format = .safetensors }
-            return .available(c)
+            let format = sections.first?.format ?? (path.hasSuffix(".safetensors") ? .safetensors : .textListing)
+            return .available(Checkpoint(path: path, format: format, variables: sections.flatMap(\.variables)))
         } catch {
             return .corrupt(error)
         }

@@ -1,0 +1,75 @@
+public struct PrefixMatchesNothingRule: Rule {
+    public static let description = RuleDescription(
+        id: "PL005", name: "prefix-matches-nothing", severity: .error,
+        summary: "No model variable matches the entry's `prefix` (TF: contains it; torch: starts with it).",
+        rationale: """
+            A typo in `prefix` selects no variable at all. RETURNN fails — even with `ignore_missing` — but only \
+            after the job has started and built its graph.
+            """,
+        returnnBehavior: "TF: `AssertionError … no saveable vars`; torch: `Exception: No keys with prefix … found` (M7, M16, verified).",
+        fix: "Correct the prefix (the finding proposes the closest scope of the model).",
+        references: ["M7", "M16"],
+        examples: [
+            .triggering("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "train",
+                  "preload_from_files": {
+                    "lm": {"filename": "lm/net.005", "prefix": ↓"lmm/", "init_for_train": true}
+                  }
+                }
+                """,
+                checkpoints: ["lm/net.005": "emb/W [9, 5] float32\nemb/b [5] float32\n"],
+                model: "lm/emb/W [9, 5] float32\nlm/emb/b [5] float32\noutput/W [5, 3] float32\noutput/b [3] float32\nglobal_step [] int64\n"),
+            .clean("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "train",
+                  "preload_from_files": {
+                    "lm": {"filename": "lm/net.005", "prefix": "lm/", "init_for_train": true}
+                  }
+                }
+                """,
+                checkpoints: ["lm/net.005": "emb/W [9, 5] float32\nemb/b [5] float32\n"],
+                model: "lm/emb/W [9, 5] float32\nlm/emb/b [5] float32\noutput/W [5, 3] float32\noutput/b [3] float32\nglobal_step [] int64\n"),
+        ])
+
+    public init() {}
+
+    /// The scopes of the model (`lm/`, `lm/emb/` for TF; `lm.`, `lm.emb.` for torch), for did-you-mean.
+    static func scopes(_ names: [String], separator: Character) -> [String] {
+        var out = Set<String>()
+        for n in names {
+            var current = ""
+            for part in n.split(separator: separator).dropLast() {
+                current += part + String(separator)
+                out.insert(current)
+            }
+        }
+        return out.sorted()
+    }
+
+    public func check(_ context: LintContext) -> [Finding] {
+        guard let plan = context.plan, plan.modelKnown, plan.unknownScopes.isEmpty, let config = context.config else { return [] }
+        let names = plan.variables.map(\.name).filter { $0 != "global_step" }
+        var findings: [Finding] = []
+        for entry in config.preloadEntries where !entry.prefix.isEmpty {
+            let matches = plan.backend == .tf
+                ? names.contains { $0.contains(entry.prefix) }
+                : names.contains { $0.hasPrefix(entry.prefix) }
+            if matches { continue }
+            guard let node = entry.node["prefix"] else { continue }
+            let separator: Character = plan.backend == .tf ? "/" : "."
+            let best = NameSuggester(Self.scopes(names, separator: separator)).best(for: entry.prefix)
+            let error = plan.backend == .tf ? "AssertionError: no saveable vars" : "Exception: No keys with prefix '\(entry.prefix)' found"
+            let active = plan.entry(entry.name)?.active == true
+            findings.append(Finding(
+                "prefix '\(entry.prefix)' of preload entry '\(entry.name)' matches no model variable: RETURNN \(active ? "fails" : "will fail when the entry applies") with '\(error)'" +
+                    (best.map { "; did you mean '\($0)'?" } ?? ""),
+                at: .value(node.pointer),
+                notes: entry.ignoreMissing ? ["ignore_missing does not help when nothing matches"] : [],
+                suggestions: best.map { [Suggestion("write \"prefix\": \"\($0)\"", pointer: node.pointer)] } ?? []))
+        }
+        return findings
+    }
+}

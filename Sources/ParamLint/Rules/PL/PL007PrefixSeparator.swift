@@ -1,0 +1,70 @@
+public struct PrefixSeparatorRule: Rule {
+    public static let description = RuleDescription(
+        id: "PL007", name: "prefix-separator", severity: .warning,
+        summary: "A TF prefix of a sub-network without its trailing `/`, or a torch prefix without its trailing `.`.",
+        rationale: """
+            TF: `"model1"` instead of `"model1/"` leaves names like `/enc/W`, which no checkpoint has. Torch \
+            prepends the prefix to every checkpoint key: `"lm"` turns `lin.weight` into `lmlin.weight`.
+            """,
+        returnnBehavior: "TF: missing variables or \"no vars to load\" (M9); torch: `No keys with prefix 'lm' found` (M10, verified P17).",
+        fix: "Add the separator: `\"model1/\"` on TF, `\"lm.\"` on torch.",
+        references: ["M9", "M10"],
+        examples: [
+            .triggering("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "train",
+                  "preload_from_files": {
+                    "lm": {"filename": "lm/net.005", "prefix": ↓"lm", "init_for_train": true}
+                  }
+                }
+                """,
+                model: "lm/emb/W [9, 5] float32\noutput/W [5, 3] float32\nglobal_step [] int64\n"),
+            .triggering("""
+                {
+                  "backend": "torch",
+                  "task": "train",
+                  "preload_from_files": {
+                    "lm": {"filename": "lm.pt", "prefix": ↓"lm", "init_for_train": true}
+                  }
+                }
+                """, files: ["lm.pt"]),
+            .clean("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "train",
+                  "preload_from_files": {
+                    "lm": {"filename": "lm/net.005", "prefix": "lm/", "init_for_train": true}
+                  }
+                }
+                """,
+                model: "lm/emb/W [9, 5] float32\noutput/W [5, 3] float32\nglobal_step [] int64\n"),
+        ])
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Finding] {
+        guard let plan = context.plan, let config = context.config else { return [] }
+        var findings: [Finding] = []
+        for entry in config.preloadEntries where !entry.prefix.isEmpty {
+            guard let node = entry.node["prefix"] else { continue }
+            let prefix = entry.prefix
+            switch plan.backend {
+            case .tf:
+                guard !prefix.hasSuffix("/"), plan.modelKnown,
+                      plan.variables.contains(where: { $0.name.contains(prefix + "/") }) else { continue }
+                findings.append(Finding(
+                    "prefix '\(prefix)' of preload entry '\(entry.name)' has no trailing '/': checkpoint names become '/…' and match nothing",
+                    at: .value(node.pointer),
+                    suggestions: [Suggestion("write \"prefix\": \"\(prefix)/\"", pointer: node.pointer)]))
+            case .torch:
+                guard !prefix.hasSuffix(".") else { continue }
+                findings.append(Finding(
+                    "prefix '\(prefix)' of preload entry '\(entry.name)' has no trailing '.': torch prepends it to every checkpoint key ('\(prefix)' + 'lin.weight' = '\(prefix)lin.weight')",
+                    at: .value(node.pointer),
+                    suggestions: [Suggestion("write \"prefix\": \"\(prefix).\"", pointer: node.pointer)]))
+            }
+        }
+        return findings
+    }
+}
