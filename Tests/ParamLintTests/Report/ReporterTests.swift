@@ -34,7 +34,7 @@ struct ReporterTests {
         let result = try brokenExample()
         let text = TextReporter(showSource: false, color: false)
             .render(result.diagnostics, documents: [:], fileCount: 1)
-        let first = try #require(text.split(separator: "\n").first)
+        let first = try #require(text.split(separator: "\n").first { $0.contains("CF004") })
         #expect(first.hasPrefix("examples/broken.json:13:25: error: "))
         #expect(first.hasSuffix("[CF004 option-type]"))
         #expect(!text.contains("\u{1B}["))
@@ -70,7 +70,7 @@ struct ReporterTests {
         #expect(root["version"]?.stringValue == "2.1.0")
         let run = try #require(root["runs"]?.elements?.first)
         #expect(run["tool"]?["driver"]?["rules"]?.elements?.count == Registry.all.count)
-        let first = try #require(run["results"]?.elements?.first)
+        let first = try #require(run["results"]?.elements?.first { $0["ruleId"]?.stringValue == "CF004" })
         #expect(first["level"]?.stringValue == "error")
         #expect(first["locations"]?.elements?.first?["physicalLocation"]?["region"]?["startLine"]?.intValue == 13)
     }
