@@ -74,7 +74,7 @@ public enum Simulation {
         if trainLikeTasks.contains(task) { trainStart = (selection.epoch ?? 0) + 1 }
         if outcome == nil, backend == .tf, selection.path == nil, !trainLikeTasks.contains(task), !config.allowRandomModelInit {
             outcome = Outcome(error: .noCheckpoint, names: [],
-                              message: "Exception: You are not using training, otherwise start_epoch would be set via self.get_train_start_epoch(). There is no model to load. Set one via 'load'.",
+                              message: "Exception: You are not using training, otherwise start_epoch would be set via self.init_train_from_config(). There was also no model found which we could load. Set one via 'load'.",
                               stage: "init_network_from_config", complete: true)
         }
         if outcome != nil { trainStart = nil }

@@ -73,7 +73,7 @@ enum TFLoading {
 
         if missing.isEmpty {
             for c in candidates { load(c.model, from: c.ckpt, plan: &plan, model: model, checkpoint: checkpoint) }
-            return nil
+            return shapeFailure(e, plan: &plan)
         }
         // Slow path: automatic renames from obsolete checkpoint names, then the user's mapping.
         let obsolete = Set(checkpoint.names).subtracting(candidateNames)
@@ -111,13 +111,16 @@ enum TFLoading {
                            message: "AssertionError: CustomCheckpointLoader(\(e.name)): no vars to load",
                            stage: "preload_from_files/\(e.name)", complete: true)
         }
-        if let mismatch = plan.shapeMismatches.first {
-            plan.error = .shapeMismatch
-            return Outcome(error: .shapeMismatch, names: plan.shapeMismatches.map(\.model),
-                           message: "ValueError: Cannot feed value of shape \(mismatch.checkpointValue) for \(mismatch.model), which has shape \(mismatch.modelValue)",
-                           stage: "preload_from_files/\(e.name)", complete: true)
-        }
-        return nil
+        return shapeFailure(e, plan: &plan)
+    }
+
+    /// The custom loader feeds each value into the variable's initializer: a shape mismatch fails there.
+    static func shapeFailure(_ e: PreloadEntry, plan: inout EntryPlan) -> Outcome? {
+        guard let mismatch = plan.shapeMismatches.first else { return nil }
+        plan.error = .shapeMismatch
+        return Outcome(error: .shapeMismatch, names: plan.shapeMismatches.map(\.model),
+                       message: "ValueError: Cannot feed value of shape \(mismatch.checkpointValue) for \(mismatch.model), which has shape \(mismatch.modelValue)",
+                       stage: "preload_from_files/\(e.name)", complete: true)
     }
 
     static func load(_ modelName: String, from ckptName: String, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint) {

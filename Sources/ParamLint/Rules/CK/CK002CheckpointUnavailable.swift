@@ -50,6 +50,13 @@ public struct CheckpointUnavailableRule: Rule {
                 break
             }
         }
+        // A TF preload file that is not there: RETURNN's reader fails (NotFoundError) when the entry applies.
+        for entry in plan.entries where plan.backend == .tf && entry.error == .checkpointMissing {
+            guard let ref = entry.checkpointReference else { continue }
+            findings.append(Finding(
+                "preload entry '\(entry.name)': checkpoint '\(ref.path)' does not exist (no '\(MainCheckpoint.strip(ref.path)).index'): RETURNN fails with NotFoundError",
+                at: context.location(of: ref), severity: .error))
+        }
         if !plan.modelKnown, context.config?.network != nil || !plan.entries.isEmpty || plan.main.reference != nil {
             findings.append(Finding(
                 "the model's variables are unknown (no --model listing, and the network could not be inferred): variable checks are skipped",

@@ -35,16 +35,25 @@ public struct LoadContinuesTrainingRule: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, let config = context.config, plan.task == "train",
-              plan.main.reference == .load, let epoch = plan.main.epoch, epoch > 0,
-              config.startEpochValue == .auto, let pointer = config.load.node?.pointer else { return [] }
+              let raw = config.load.value, !raw.isEmpty, config.importModelTrainEpoch1.isAbsent,
+              config.startEpochValue == .auto, let pointer = config.load.node?.pointer,
+              let epoch = config.loadEpoch.value.flatMap({ $0 > 0 ? $0 : nil })
+                ?? MainCheckpoint.epochFromFilename(MainCheckpoint.strip(raw)), epoch > 0 else { return [] }
         let numEpochs = config.numEpochs.value ?? 5
         let nothing = epoch >= numEpochs
+        let suggestion = Suggestion("use \"import_model_train_epoch1\" to start a new training from this model", pointer: pointer)
+        if plan.main.reference != .load, let existing = plan.existingEpochs.last {
+            // M2: today the existing epoch wins; the mistake shows on the next fresh start.
+            return [Finding(
+                "'load' is ignored because 'model' already has epoch \(existing); in a fresh run it would continue training at epoch \(epoch + 1), not start at epoch 1",
+                at: .value(pointer), suggestions: [suggestion])]
+        }
         return [Finding(
             "'load' in a new training continues at epoch \(epoch + 1), not at epoch 1" +
                 (nothing ? ": num_epochs is \(numEpochs), so RETURNN trains nothing" : ""),
             at: .value(pointer),
             notes: ["RETURNN takes the epoch from the file name and uses the learning rate of epoch \(epoch + 1)"],
-            suggestions: [Suggestion("use \"import_model_train_epoch1\" to start a new training from this model", pointer: pointer)],
+            suggestions: [suggestion],
             severity: nothing ? .error : nil)]
     }
 }

@@ -1,0 +1,118 @@
+import Testing
+@testable import ParamLint
+
+/// `lint plan` against what the real RETURNN did (Tests/Fixtures/scenarios, recorded with the
+/// oracle): the outcome, the main checkpoint and start epoch, every variable's source, and the
+/// rules each scenario should (and clean ones should not) trigger.
+struct ScenarioAgreementTests {
+    static let root = packageRoot + "/Tests/Fixtures/scenarios"
+    static let names: [String] = listDirectory(root).filter { FileSystemCheck.isDirectory(root + "/" + $0 + "/oracle.json") == false && DiskFileSystem().fileExists(root + "/" + $0 + "/oracle.json") }
+
+    struct Scenario {
+        var name: String
+        var oracle: ConfigNode
+        var epochModel: ConfigNode?
+        var meta: ConfigNode
+        var result: LintRun.Result
+    }
+
+    static func load(_ name: String) throws -> Scenario {
+        let dir = root + "/" + name
+        let oracle = try #require(parseJSON(try readText("Tests/Fixtures/scenarios/\(name)/oracle.json")).root)
+        let epochModel = (try? readText("Tests/Fixtures/scenarios/\(name)/epoch_model.json")).flatMap { parseJSON($0).root }
+        let meta = try #require(parseJSON(try readText("Tests/Fixtures/scenarios/\(name)/scenario.json")).root)
+        let model = try CheckpointLoader.load(path: dir + "/model.txt")
+        let fs = DiskFileSystem(workingDirectory: root)
+        let env = LintEnvironment(
+            fileSystem: fs,
+            model: ModelVariables(origin: .listing(path: "model.txt"),
+                                  variables: model.variables.map { ModelVariable(name: $0.name, dtype: $0.dtype, shape: $0.shape) }),
+            taskOverride: meta["task_override"]?.stringValue)
+        let bytes = Array(try readText("Tests/Fixtures/scenarios/\(name)/config.json").utf8)
+        let result = LintRun.check(file: "\(name)/config.json", bytes: bytes, environment: env)
+        return Scenario(name: name, oracle: oracle, epochModel: epochModel, meta: meta, result: result)
+    }
+
+    /// RETURNN's exception, in the contract's outcome kinds.
+    static func expectedError(_ oracle: ConfigNode) -> Outcome.ErrorKind? {
+        if oracle["ok"]?.boolValue == true { return nil }
+        let type = oracle["exception"]?["type"]?.stringValue ?? ""
+        let message = oracle["exception"]?["message"]?.stringValue ?? ""
+        if message.contains("no saveable vars") || message.contains("no vars to load") { return .nothingToLoad }
+        if message.contains("could_not_find_map_list") { return .missingVariables }
+        if message.contains("not found in checkpoint") { return .mappingTargetMissing }
+        if message.contains("Failed to find any matching files") { return .checkpointMissing }
+        if message.contains("Cannot feed value of shape") { return .shapeMismatch }
+        if message.contains("Set one via 'load'") { return .noCheckpoint }
+        if type == "KeyError", message.contains("filename") { return .missingFilename }
+        if type == "KeyError" || type == "AssertionError" { return .checkpointMissing }
+        if type == "SystemExit" { return .missingVariables }
+        if type == "ValueError" { return .invalidOption }
+        return nil
+    }
+
+    @Test func thereAreEnoughScenarios() {
+        #expect(Self.names.count >= 25)
+    }
+
+    @Test("agrees with the recorded RETURNN run", arguments: names)
+    func agreement(name: String) throws {
+        let s = try Self.load(name)
+        let plan = try #require(s.result.context.plan, "\(name): no plan")
+
+        // The outcome.
+        let expected = Self.expectedError(s.oracle)
+        #expect(plan.outcome.error == expected,
+                "\(name): predicted \(plan.outcome.error?.rawValue ?? "ok") (\(plan.outcome.message ?? "")), RETURNN: \(expected?.rawValue ?? "ok") \(s.oracle["exception"]?["message"]?.stringValue ?? "")")
+
+        // The main checkpoint and the start epoch, as RETURNN's get_epoch_model computed them.
+        if let em = s.epochModel, em["exception"]?.isNull ?? true {
+            let file = em["filename"]?.stringValue
+            #expect(plan.main.path == file, "\(name): main \(plan.main.path ?? "none"), RETURNN \(file ?? "none")")
+            if let start = em["train_start_epoch"]?.intValue, plan.outcome.stage != "get_epoch_model" {
+                #expect(plan.trainStartEpoch == start, "\(name): start epoch \(plan.trainStartEpoch.map(String.init) ?? "nil"), RETURNN \(start)")
+            }
+        }
+
+        // Every variable's source, where RETURNN got far enough to load.
+        if expected == nil {
+            let filesToEntries = Dictionary(grouping: plan.entries.compactMap { e in e.checkpointReference.map { (MainCheckpoint.strip($0.path), e.name) } },
+                                            by: { $0.0 }).mapValues { $0.map(\.1) }
+            for v in s.oracle["variables"]?.elements ?? [] where v["saveable"]?.boolValue == true {
+                let vname = try #require(v["name"]?.stringValue)
+                let planned = try #require(plan.variables.first { $0.name == vname }, "\(name): \(vname) not in the plan")
+                switch v["status"]?.stringValue {
+                case "loaded":
+                    let file = v["source"]?["file"]?.stringValue ?? ""
+                    let key = v["source"]?["key"]?.stringValue ?? v["source"]?["key"]?.elements?.compactMap(\.stringValue).joined(separator: "+") ?? ""
+                    switch planned.source {
+                    case .main(let c):
+                        #expect(MainCheckpoint.strip(file) == plan.main.path && c == key,
+                                "\(name): \(vname) predicted main:\(c), RETURNN \(file):\(key)")
+                    case .preload(let entry, let c):
+                        #expect((filesToEntries[MainCheckpoint.strip(file)] ?? []).contains(entry) && c == key,
+                                "\(name): \(vname) predicted preload \(entry):\(c), RETURNN \(file):\(key)")
+                    default:
+                        Issue.record("\(name): \(vname) predicted \(planned.source), RETURNN loaded it from \(file):\(key)")
+                    }
+                default:
+                    #expect(planned.source == .initializer, "\(name): \(vname) predicted \(planned.source), RETURNN left it at init")
+                }
+            }
+        }
+
+        // The rules.
+        let fired = Set(s.result.diagnostics.map(\.ruleId))
+        for rule in s.meta["expect_rules"]?.elements?.compactMap(\.stringValue) ?? [] {
+            #expect(fired.contains(rule), "\(name): \(rule) should fire; fired: \(fired.sorted())")
+        }
+        if s.meta["clean"]?.boolValue == true {
+            let loud = s.result.diagnostics.filter { $0.severity >= .warning }
+            #expect(loud.isEmpty, "\(name) is clean, but: \(loud.map { "\($0.ruleId) \($0.message)" })")
+        }
+    }
+}
+
+enum FileSystemCheck {
+    static func isDirectory(_ path: String) -> Bool { DiskFileSystem().directoryExists(path) }
+}
