@@ -45,18 +45,21 @@ struct Vars: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let output: String
         switch format {
-        case .text: output = TextListing.render(loaded)
-        case .json: output = JSONListing.render(loaded)
+        case .text: writeStandardOutput(TextListing.renderUTF8(loaded))
+        case .json:
+            var json = JSONListing.render(loaded)
+            json.withUTF8 { writeStandardOutput($0) }
         }
-        writeStandardOutput(output)
     }
 }
 
-private func writeStandardOutput(_ s: String) {
-    var s = s
-    s.withUTF8 { buf in
+private func writeStandardOutput(_ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { writeStandardOutput($0) }
+}
+
+private func writeStandardOutput(_ buf: UnsafeBufferPointer<UInt8>) {
+    do {
         var offset = 0
         while offset < buf.count {
             let n = write(1, buf.baseAddress.map { $0 + offset }, buf.count - offset)

@@ -238,38 +238,81 @@ public enum TextListing {
     /// The listing of `checkpoints`: one line a variable, and `# <path> (<format>)` before each
     /// checkpoint when there are several.
     public static func render(_ checkpoints: [Checkpoint]) -> String {
-        var out = ""
+        String(decoding: renderUTF8(checkpoints), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, built in one buffer (what `lint vars` writes).
+    public static func renderUTF8(_ checkpoints: [Checkpoint]) -> [UInt8] {
+        var out: [UInt8] = []
         var size = 0
         for c in checkpoints { size += c.variables.count * 32 }
         out.reserveCapacity(size)
         for c in checkpoints {
-            if checkpoints.count > 1 { out += "# \(c.path) (\(c.format.rawValue))\n" }
+            if checkpoints.count > 1 { out.append(contentsOf: "# \(c.path) (\(c.format.rawValue))\n".utf8) }
             for v in c.variables { appendLine(v, to: &out) }
         }
         return out
     }
 
     public static func line(_ variable: CheckpointVariable) -> String {
-        var s = ""
-        appendLine(variable, to: &s)
-        s.removeLast()
-        return s
+        var bytes: [UInt8] = []
+        appendLine(variable, to: &bytes)
+        bytes.removeLast()
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func appendLine(_ v: CheckpointVariable, to out: inout String) {
-        if needsQuotes(v.name) { JSONOutput.writeString(v.name, into: &out) } else { out += v.name }
-        if let shape = v.shape {
-            out += " ["
-            for (i, d) in shape.enumerated() {
-                if i > 0 { out += ", " }
-                out += String(d)
-            }
-            out += "]"
-        } else if v.dtype != nil {
-            out += " ?"
+    static func appendLine(_ v: CheckpointVariable, to out: inout [UInt8]) {
+        if needsQuotes(v.name) {
+            var quoted = ""
+            JSONOutput.writeString(v.name, into: &quoted)
+            out.append(contentsOf: quoted.utf8)
+        } else {
+            out.append(contentsOf: v.name.utf8)
         }
-        if let dtype = v.dtype { out += " "; out += dtype }
-        out += "\n"
+        if let shape = v.shape {
+            out.append(0x20)
+            out.append(UInt8(ascii: "["))
+            for (i, d) in shape.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")); out.append(0x20) }
+                appendDecimal(d, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        } else if v.dtype != nil {
+            out.append(0x20)
+            out.append(UInt8(ascii: "?"))
+        }
+        if let dtype = v.dtype {
+            out.append(0x20)
+            out.append(contentsOf: dtype.utf8)
+        }
+        out.append(0x0A)
+    }
+
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        if value < 10 {
+            out.append(UInt8(48 + value))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        var v = value
+        withUnsafeMutableBytes(of: &digits) { d in
+            while v > 0 {
+                d[n] = UInt8(48 + v % 10)
+                v /= 10
+                n += 1
+            }
+            while n > 0 {
+                n -= 1
+                out.append(d[n])
+            }
+        }
     }
 
     static func needsQuotes(_ name: String) -> Bool {

@@ -8,6 +8,7 @@ TensorFlow's own listing of each as <fixture>.expected.json (the JSON listing fo
 Needs tensorflow-cpu 2.21.0, numpy and safetensors. The Swift tests never need them."""
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -138,6 +139,7 @@ def partitioned():
     d = fresh("partitioned")
     g = tf.Graph()
     with g.as_default():
+        tf1.set_random_seed(1)  # deterministic initial values, so regenerating changes nothing
         tf1.get_variable("enc/embedding/W", shape=[10, 4], partitioner=tf1.fixed_size_partitioner(3))
         tf1.get_variable("dec/W", shape=[3, 8], partitioner=tf1.fixed_size_partitioner(2, axis=1))
         tf1.get_variable("dec/b", shape=[8])
@@ -259,13 +261,18 @@ def tf_behaviour(path):
             "n=tf.train.list_variables(p);d=tf.train.load_checkpoint(p).get_variable_to_dtype_map()\n"
             "print(json.dumps([[k,d[k].name,list(s)] for k,s in n]))")
     r = subprocess.run([sys.executable, "-c", code, prefix], capture_output=True, text=True)
+    def clean(message):
+        # no machine-specific paths, timestamps or process ids in the committed record
+        message = message.replace(HERE + "/", "")
+        return re.sub(r"^F\d+ [\d:.]+\s+\d+ ", "", message).strip()
     if r.returncode == 0:
-        return {"tf": "ok", "listing": json.loads(r.stdout.strip().splitlines()[-1])}
+        listing = json.loads(r.stdout.strip().splitlines()[-1])
+        return {"tf": "ok", "variables": len(listing), "listing": listing}
     if r.returncode < 0:
         lines = [l for l in r.stderr.splitlines() if "Check failed" in l or l.startswith("F")]
-        return {"tf": "aborted (signal %d)" % -r.returncode, "message": (lines or r.stderr.splitlines()[-1:])[-1][-300:]}
+        return {"tf": "aborted (signal %d)" % -r.returncode, "message": clean((lines or r.stderr.splitlines()[-1:])[-1])}
     err = [l for l in r.stderr.strip().splitlines() if l.strip()]
-    return {"tf": "error", "message": err[-1][-400:] if err else ""}
+    return {"tf": "error", "message": clean(err[-1]) if err else ""}
 
 
 def derived(saver_prefix):
