@@ -25,7 +25,7 @@ struct Vars: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "Checkpoints or listings to list.")
+    @Argument(help: ArgumentHelp("Checkpoints or listings to list.", valueName: "CHECKPOINT"))
     var checkpoints: [String]
 
     @Option(help: "Output format: text or json.")
