@@ -70,13 +70,32 @@ public enum LintRun {
                backend == .tf {
                 model = ModelInference.infer(config: config, network: network)
             }
+            // Several entries often name the same file: read each file once per run.
+            let memo = ReadMemo(environment.readCheckpoint)
             let provider = StandardCheckpointProvider(given: environment.givenCheckpoints, fileSystem: environment.fileSystem,
-                                                      read: environment.readCheckpoint)
+                                                      read: { memo.read($0) })
             let inputs = SimulationInputs(fileSystem: environment.fileSystem, checkpoints: provider, model: model,
                                           taskOverride: environment.taskOverride, backendOverride: environment.backendOverride,
                                           existingEpochs: environment.existingEpochs)
             plan = Simulation.run(config: config, inputs: inputs)
         }
         return LintContext(document: document, config: config, plan: plan, environment: environment)
+    }
+}
+
+/// Remembers what each checkpoint file read as, within one lint run (used from one thread only).
+final class ReadMemo: @unchecked Sendable {
+    private var cache: [String: CheckpointLookup] = [:]
+    private let reader: @Sendable (String) -> CheckpointLookup
+
+    init(_ reader: @escaping @Sendable (String) -> CheckpointLookup) {
+        self.reader = reader
+    }
+
+    func read(_ path: String) -> CheckpointLookup {
+        if let hit = cache[path] { return hit }
+        let result = reader(path)
+        cache[path] = result
+        return result
     }
 }

@@ -109,6 +109,7 @@ public enum TextListing {
     }
 
     static func parseLine(_ line: ArraySlice<UInt8>) throws(ListingLineError) -> CheckpointVariable {
+        if line.first != UInt8(ascii: "\"") { return try parseUnquotedLine(line) }
         var text = Substring(String(decoding: line, as: UTF8.self)).trimmingBlanks()
         var quotedName: String?
         if text.first == "\"" {
@@ -158,6 +159,80 @@ public enum TextListing {
         }
         guard !text.isEmpty else { throw ListingLineError(reason: "missing variable name") }
         return CheckpointVariable(name: String(text), dtype: dtype, shape: shape)
+    }
+
+    /// The same grammar as the quoted path, on bytes: every delimiter is ASCII, and listings of a
+    /// million lines should not pay for grapheme-aware string slicing.
+    static func parseUnquotedLine(_ line: ArraySlice<UInt8>) throws(ListingLineError) -> CheckpointVariable {
+        func trimmed(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            var lo = s.startIndex, hi = s.endIndex
+            while lo < hi, isBlank(s[lo]) { lo += 1 }
+            while hi > lo, isBlank(s[hi - 1]) { hi -= 1 }
+            return s[lo..<hi]
+        }
+        func endsWithBlankQuestion(_ s: ArraySlice<UInt8>) -> Bool {
+            s.count >= 2 && s.last == UInt8(ascii: "?") && isBlank(s[s.endIndex - 2])
+        }
+        var text = trimmed(line)
+        var dtype: String?
+        if let blank = text.lastIndex(where: isBlank) {
+            let word = text[(blank + 1)...]
+            let before = trimmed(text[..<blank])
+            if !word.contains(UInt8(ascii: "[")) && !word.contains(UInt8(ascii: "]")) {
+                let beforeEndsShape = before.last == UInt8(ascii: "]")
+                    || (before.count == 1 && before.first == UInt8(ascii: "?")) || endsWithBlankQuestion(before)
+                let wordText = String(decoding: word, as: UTF8.self)
+                if beforeEndsShape || TensorFlowDType.isDTypeName(wordText) {
+                    dtype = wordText
+                    text = before
+                }
+            }
+        }
+        var shape: [Int]?
+        if text.last == UInt8(ascii: "]"), let open = text.lastIndex(of: UInt8(ascii: "[")) {
+            if open == text.startIndex || isBlank(text[open - 1]) {
+                shape = try parseShapeBytes(text[(open + 1)..<(text.endIndex - 1)])
+                text = trimmed(text[..<open])
+            }
+        } else if endsWithBlankQuestion(text) {
+            text = trimmed(text.dropLast())
+        }
+        guard !text.isEmpty else { throw ListingLineError(reason: "missing variable name") }
+        return CheckpointVariable(name: String(decoding: text, as: UTF8.self), dtype: dtype, shape: shape)
+    }
+
+    private static func parseShapeBytes(_ s: ArraySlice<UInt8>) throws(ListingLineError) -> [Int] {
+        var dims: [Int] = []
+        var value = 0
+        var digits = 0
+        var sawAny = false
+        func bad() -> ListingLineError {
+            ListingLineError(reason: "bad shape [\(String(decoding: s, as: UTF8.self))]: dimensions must be non-negative integers, like [512, 10]")
+        }
+        for b in s {
+            if b >= 0x30 && b <= 0x39 {
+                let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(Int(b - 0x30))
+                if o1 || o2 { throw bad() }
+                value = a
+                digits += 1
+                sawAny = true
+            } else if b == UInt8(ascii: ",") {
+                if digits == 0 { throw bad() }
+                dims.append(value)
+                value = 0
+                digits = 0
+                sawAny = true
+            } else if isBlank(b) {
+                if digits > 0, dims.count < Int.max { continue }
+            } else {
+                throw bad()
+            }
+        }
+        if !sawAny { return [] }
+        if digits == 0 { throw bad() }
+        dims.append(value)
+        return dims
     }
 
     private static func parseShape(_ s: Substring) throws(ListingLineError) -> [Int] {
