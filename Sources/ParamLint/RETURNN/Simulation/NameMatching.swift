@@ -1,16 +1,61 @@
 /// How a checkpoint name is found for a model variable (semantics 3.2, 3.3 and 3.5).
 enum NameMatching {
-    /// TF's `name.replace(prefix, "")`: every occurrence removed.
+    /// TF's `name.replace(prefix, "")`: every occurrence removed (byte-wise, as Python compares str).
     static func removingAll(_ prefix: String, from name: String) -> String {
-        guard !prefix.isEmpty else { return name }
-        var out = ""
-        var rest = Substring(name)
-        while let r = rest.firstRange(of: prefix) {
-            out += rest[..<r.lowerBound]
-            rest = rest[r.upperBound...]
+        guard !prefix.isEmpty, contains(name, prefix) else { return name }
+        let n = Array(name.utf8), p = Array(prefix.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(n.count)
+        var i = 0
+        while i < n.count {
+            if i + p.count <= n.count, n[i] == p[0], n[i..<(i + p.count)].elementsEqual(p) {
+                i += p.count
+            } else {
+                out.append(n[i])
+                i += 1
+            }
         }
-        out += rest
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Python's `needle in haystack` on code units; Swift's `String.contains` is Character-based and slow.
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        firstOffset(of: needle, in: haystack) != nil
+    }
+
+    /// The byte offset of the first occurrence of `needle`, if any.
+    static func firstOffset(of needle: String, in haystack: String, from start: Int = 0) -> Int? {
+        var h = haystack, n = needle
+        return h.withUTF8 { hb in
+            n.withUTF8 { nb -> Int? in
+                if nb.isEmpty { return start }
+                guard hb.count >= nb.count else { return nil }
+                let first = nb[0]
+                var i = start
+                let last = hb.count - nb.count
+                while i <= last {
+                    if hb[i] == first {
+                        var j = 1
+                        while j < nb.count, hb[i + j] == nb[j] { j += 1 }
+                        if j == nb.count { return i }
+                    }
+                    i += 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// `str.startswith` on code units.
+    static func hasPrefix(_ s: String, _ prefix: String) -> Bool {
+        s.utf8.starts(with: prefix.utf8)
+    }
+
+    /// True when the prefix occurs anywhere but (only) at position 0: M8's substring match.
+    static func occursInside(_ name: String, _ prefix: String) -> Bool {
+        guard let first = firstOffset(of: prefix, in: name) else { return false }
+        if first != 0 { return true }
+        return firstOffset(of: prefix, in: name, from: prefix.utf8.count) != nil
     }
 
     /// `(old checkpoint suffix, new model suffix)` pairs of CustomCheckpointLoader's `map_list`.

@@ -283,7 +283,7 @@ public enum Simulation {
         guard let model else { return nil }
         guard let ckpt, !e.hasUnknownOptions else {
             if e.hasUnknownOptions { complete = false; skipped.append("preload entry '\(e.name)': some options are dynamic; its matching was not simulated") }
-            for v in model.all.variables where v.name != "global_step" && (e.prefix.isEmpty || v.name.contains(e.prefix)) {
+            for v in model.all.variables where v.name != "global_step" && (e.prefix.isEmpty || NameMatching.contains(v.name, e.prefix)) {
                 if !preloaded.contains(v.name) { unknown.insert(v.name) }
             }
             return nil

@@ -22,16 +22,14 @@ enum TFLoading {
         for v in model.all.variables where v.name != "global_step" {
             var name = v.name
             if !prefix.isEmpty {
-                guard name.contains(prefix) else { continue }
+                guard NameMatching.contains(name, prefix) else { continue }
                 // M8: a prefix is a substring marker, not a scope: elsewhere in a name it matches too.
-                if !name.hasPrefix(prefix) || name.dropFirst(prefix.count).contains(prefix) {
-                    plan.substringMatches.append(v.name)
-                }
+                if NameMatching.occursInside(name, prefix) { plan.substringMatches.append(v.name) }
                 name = NameMatching.removingAll(prefix, from: name)
             }
             underPrefix.append((v.name, name))
             if ignoreExact.contains(name) { usedIgnores.insert(name); continue }
-            if let p = ignorePrefixes.first(where: { name.hasPrefix($0) }) { usedIgnores.insert(p); continue }
+            if let p = ignorePrefixes.first(where: { NameMatching.hasPrefix(name, $0) }) { usedIgnores.insert(p); continue }
             count += 1
             if preloaded.contains(v.name) { plan.preempted[v.name] = name; continue }
             candidates.append((v.name, name))

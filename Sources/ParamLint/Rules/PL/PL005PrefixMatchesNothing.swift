@@ -55,8 +55,8 @@ public struct PrefixMatchesNothingRule: Rule {
         var findings: [Finding] = []
         for entry in config.preloadEntries where !entry.prefix.isEmpty {
             let matches = plan.backend == .tf
-                ? names.contains { $0.contains(entry.prefix) }
-                : names.contains { $0.hasPrefix(entry.prefix) }
+                ? names.contains { NameMatching.contains($0, entry.prefix) }
+                : names.contains { NameMatching.hasPrefix($0, entry.prefix) }
             if matches { continue }
             guard let node = entry.node["prefix"] else { continue }
             let separator: Character = plan.backend == .tf ? "/" : "."

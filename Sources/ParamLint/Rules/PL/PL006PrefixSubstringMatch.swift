@@ -42,9 +42,7 @@ public struct PrefixSubstringMatchRule: Rule {
         var findings: [Finding] = []
         for entry in config.preloadEntries where !entry.prefix.isEmpty {
             let prefix = entry.prefix
-            let inside = plan.variables.map(\.name).filter {
-                $0.contains(prefix) && (!$0.hasPrefix(prefix) || $0.dropFirst(prefix.count).contains(prefix))
-            }
+            let inside = plan.variables.map(\.name).filter { NameMatching.occursInside($0, prefix) }
             guard !inside.isEmpty, let node = entry.node["prefix"] else { continue }
             let example = inside[0]
             findings.append(Finding(

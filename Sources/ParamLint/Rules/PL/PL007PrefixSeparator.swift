@@ -52,7 +52,7 @@ public struct PrefixSeparatorRule: Rule {
             switch plan.backend {
             case .tf:
                 guard !prefix.hasSuffix("/"), plan.modelKnown,
-                      plan.variables.contains(where: { $0.name.contains(prefix + "/") }) else { continue }
+                      plan.variables.contains(where: { NameMatching.contains($0.name, prefix + "/") }) else { continue }
                 findings.append(Finding(
                     "prefix '\(prefix)' of preload entry '\(entry.name)' has no trailing '/': checkpoint names become '/…' and match nothing",
                     at: .value(node.pointer),

@@ -43,7 +43,7 @@ public struct EntryLoadsNothingRule: Rule {
         for entry in plan.entries where entry.error == .nothingToLoad {
             let prefix = config.preloadEntries.first { $0.name == entry.name }?.prefix ?? ""
             let modelMatches = plan.variables.contains {
-                $0.name != "global_step" && (prefix.isEmpty || (plan.backend == .tf ? $0.name.contains(prefix) : $0.name.hasPrefix(prefix)))
+                $0.name != "global_step" && (prefix.isEmpty || (plan.backend == .tf ? NameMatching.contains($0.name, prefix) : NameMatching.hasPrefix($0.name, prefix)))
             }
             guard modelMatches else { continue }  // PL005's case: the prefix selects nothing
             findings.append(Finding(
