@@ -128,7 +128,7 @@ public enum LayerOutputRule: Sendable {
         case .input: return "input"
         case .firstSource: return "first source"
         case .unknown: return "not derived"
-        case .custom: return "see notes"
+        case .custom: return "derived (see notes)"
         }
     }
 }
