@@ -410,3 +410,36 @@ import Testing
         #expect(NetworkInference.validScopeName("lstm0_fw") == "lstm0_fw")
     }
 }
+
+extension NetworkInferenceTests {
+    /// A deep residual stack and a decoder loop whose layers all feed each other through `prev:`:
+    /// shapes must come out right (fixpoint over the cycle) and fast.
+    @Test func deepResidualNetworksAndDenseRecLoops() {
+        var layers: [String] = [#""l0": {"class": "linear", "n_out": 8, "from": "data"}"#]
+        for i in 1...60 {
+            layers.append(#""ff\#(i)": {"class": "linear", "n_out": 8, "from": "l\#(i - 1)"}"#)
+            layers.append(#""l\#(i)": {"class": "combine", "kind": "add", "from": ["ff\#(i)", "l\#(i - 1)"]}"#)
+        }
+        var unit: [String] = [#""s0": {"class": "rnn_cell", "unit": "standardlstm", "n_out": 4, "from": ["prev:out", "prev:s9"]}"#]
+        for i in 1...9 {
+            unit.append(#""f\#(i)": {"class": "linear", "n_out": 4, "from": ["s\#(i - 1)", "prev:s\#(i)"]}"#)
+            unit.append(#""s\#(i)": {"class": "combine", "kind": "add", "from": ["f\#(i)", "s\#(i - 1)"]}"#)
+        }
+        unit.append(#""out": {"class": "linear", "n_out": 3, "from": ["s9", "base:l60"]}"#)
+        unit.append(#""output": {"class": "copy", "from": "out"}"#)
+        layers.append(#""dec": {"class": "rec", "from": "l60", "unit": {\#(unit.joined(separator: ", "))}}"#)
+        layers.append(#""output": {"class": "softmax", "loss": "ce", "from": "dec"}"#)
+        let clock = ContinuousClock()
+        var v = ModelVariables(origin: .inferred, variables: [])
+        let elapsed = clock.measure { v = Self.infer("{" + layers.joined(separator: ", ") + "}") }
+        #expect(elapsed < .seconds(2))
+        let t = Self.table(v)
+        #expect(v.isComplete)
+        #expect(t["ff60/W"] == .some([8, 8]))
+        #expect(t["dec/rec/s0/rec/lstm_cell/kernel"] == .some([3 + 4 + 4, 16]))
+        #expect(t["dec/rec/f5/W"] == .some([8, 4]))
+        #expect(t["dec/rec/out/W"] == .some([12, 3]))
+        #expect(t["output/W"] == .some([3, 3]))
+        #expect(v.variables.allSatisfy { $0.shape != nil })
+    }
+}

@@ -72,7 +72,11 @@ final class InferenceEngine {
         var kind: NetKind
         var parent: Int?
         var owner: LayerID?
-        var layers: [ConfigMember]
+        var layers: [ConfigMember] {
+            didSet { index = Self.index(layers) }
+        }
+        /// Layer dicts by name (the last of repeated keys, as Python keeps it).
+        private var index: [String: ConfigNode]
         /// The variable-scope prefix of the layers in this net (`""`, `"sub/"`, `"lstm/rec/"`).
         var varPrefix: String
         /// The owner's `from` (in the parent net): the net's `data` / `data:source`.
@@ -81,7 +85,24 @@ final class InferenceEngine {
         /// Inside a rec loop (this net or an outer one): data has no time axis.
         var perFrame: Bool
 
-        func layer(_ name: String) -> ConfigNode? { layers.last { $0.key == name }?.node }
+        init(kind: NetKind, parent: Int?, owner: LayerID?, layers: [ConfigMember], varPrefix: String,
+             inputRefs: [String], concatSources: Bool, perFrame: Bool) {
+            self.kind = kind
+            self.parent = parent
+            self.owner = owner
+            self.layers = layers
+            self.index = Self.index(layers)
+            self.varPrefix = varPrefix
+            self.inputRefs = inputRefs
+            self.concatSources = concatSources
+            self.perFrame = perFrame
+        }
+
+        private static func index(_ layers: [ConfigMember]) -> [String: ConfigNode] {
+            Dictionary(layers.map { ($0.key, $0.node) }, uniquingKeysWith: { _, last in last })
+        }
+
+        func layer(_ name: String) -> ConfigNode? { index[name] }
     }
 
     let externs: [String: LayerShape]
@@ -90,9 +111,7 @@ final class InferenceEngine {
     var childNets: [LayerID: Int] = [:]
     var constructed: Set<LayerID> = []
     var order: [LayerID] = []
-    var outputs: [LayerID: LayerShape?] = [:]
-    var visiting: Set<LayerID> = []
-    var cycleHits = 0
+    var outputs: [LayerID: LayerShape] = [:]
     var variables: [ModelVariable] = []
     var unknownScopes: [UnknownScope] = []
     private var reportedScopes: Set<String> = []
@@ -138,6 +157,7 @@ final class InferenceEngine {
         nets.append(Net(kind: .root, parent: nil, owner: nil, layers: members, varPrefix: "", inputRefs: [],
                         concatSources: true, perFrame: false))
         constructRoots(of: 0)
+        computeOutputs()
         var i = 0
         while i < order.count {  // resolving `x/y` may still construct layers
             emitVariables(of: order[i])
@@ -377,19 +397,25 @@ final class InferenceEngine {
         }
     }
 
-    /// The layer's output, memoized unless it was computed through a dependency cycle (`prev:`).
-    func output(of id: LayerID) -> LayerShape? {
-        if let memo = outputs[id] { return memo }
-        if visiting.contains(id) {
-            cycleHits += 1
-            return nil
+    /// The layer's output as far as `computeOutputs` has derived it.
+    func output(of id: LayerID) -> LayerShape? { outputs[id] }
+
+    /// Derives every constructed layer's output by iterating to a fixpoint: rec loops reference
+    /// layers cyclically (`prev:x`), so a recursive walk would either stop at the cycle or recompute
+    /// exponentially. Each round recomputes all layers from the previous round's values.
+    func computeOutputs() {
+        let layers = Array(order.reversed())  // dependencies were constructed after their users
+        for _ in 0...layers.count {
+            var changed = false
+            for id in layers {
+                let new = computeOutput(of: id)
+                if outputs[id] != new {
+                    outputs[id] = new
+                    changed = true
+                }
+            }
+            if !changed { return }
         }
-        visiting.insert(id)
-        let hitsBefore = cycleHits
-        let result = computeOutput(of: id)
-        visiting.remove(id)
-        if cycleHits == hitsBefore { outputs[id] = .some(result) }
-        return result
     }
 
     func computeOutput(of id: LayerID) -> LayerShape? {
