@@ -443,3 +443,13 @@ extension NetworkInferenceTests {
         #expect(v.variables.allSatisfy { $0.shape != nil })
     }
 }
+
+extension NetworkInferenceTests {
+    @Test func transposedConvAndCombineBias() {
+        Self.expect(#"""
+        {"up": {"class": "transposed_conv", "filter_size": [2], "strides": [2], "n_out": 4, "from": "data"},
+         "c": {"class": "combine", "kind": "add", "with_bias": true, "from": ["up", "up"]},
+         "output": {"class": "softmax", "loss": "ce", "from": "c"}}
+        """#, ["up/W_native_transposed_conv": [2, 4, 9], "up/bias": [4], "c/b": [4], "output/W": [4, 3], "output/b": [3]])
+    }
+}

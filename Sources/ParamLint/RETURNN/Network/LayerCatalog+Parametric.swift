@@ -1,7 +1,7 @@
 /// Layer classes that create variables of their own.
 extension LayerCatalog {
     static let parametric: [LayerClass] = [
-        linear, softmax, conv, batchNorm, layerNorm, norm, selfAttention, variable,
+        linear, softmax, conv, transposedConv, batchNorm, layerNorm, norm, selfAttention, variable,
         relativePositionalEncoding, rnnCell,
     ]
 
@@ -85,6 +85,26 @@ extension LayerCatalog {
             guard let withBias = ctx.flag("with_bias", default: defaultBias)
             else { return .unknown("dynamic `with_bias`") }
             if withBias && !hasBiasLayer { params.append(LayerParam("bias", [ctx.nOut])) }
+            return .params(params)
+        }
+    )
+
+    static let transposedConv = LayerClass(
+        "transposed_conv",
+        variables: "`W_native_transposed_conv`, `bias`",
+        shapes: "`W_native_transposed_conv` [*filter_size, n_out, n_in], `bias` [n_out]",
+        notes: "`with_bias` defaults to True (no behavior-version gate). A layer named by `filter` / `bias` replaces the variable. From RETURNN's source (not measured).",
+        output: .custom { ctx in LayerShape(dim: ctx.nOut, rank: ctx.input?.rank) },
+        references: ["filter", "bias"],
+        params: { ctx in
+            guard let withBias = ctx.flag("with_bias", default: true) else { return .unknown("dynamic `with_bias`") }
+            let filterSize: [Int?]? = ctx.ints("filter_size")?.map { Optional($0) }
+            let nIn = ctx["in_dim"] != nil ? nil : ctx.nIn
+            var params: [LayerParam] = []
+            if ctx["filter"].map({ $0.isNull }) ?? true {
+                params.append(LayerParam("W_native_transposed_conv", filterSize.map { $0 + [ctx.nOut, nIn] }))
+            }
+            if withBias, ctx["bias"].map({ $0.isNull }) ?? true { params.append(LayerParam("bias", [ctx.nOut])) }
             return .params(params)
         }
     )
