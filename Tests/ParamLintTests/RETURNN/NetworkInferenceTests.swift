@@ -453,3 +453,24 @@ extension NetworkInferenceTests {
         """#, ["up/W_native_transposed_conv": [2, 4, 9], "up/bias": [4], "c/b": [4], "output/W": [4, 3], "output/b": [3]])
     }
 }
+
+extension NetworkInferenceTests {
+    /// Oracle case n22: layer `b` reusing `a`'s `W` and creating its own `b` gets `b/b_1`.
+    @Test func reuseParamsOwnVariableNamedLikeTheLayerIsUniquified() {
+        Self.expect(#"""
+        {"a": {"class": "linear", "n_out": 5, "from": "data"},
+         "b": {"class": "linear", "n_out": 5, "from": "data", "reuse_params": {"map": {"W": {"reuse_layer": "a"}, "b": null}}},
+         "output": {"class": "softmax", "loss": "ce", "from": ["a", "b"]}}
+        """#, ["a/W": [9, 5], "a/b": [5], "b/b_1": [5], "output/W": [10, 3], "output/b": [3]])
+    }
+
+    /// Oracle case n07: conv 2-D, then merging the static spatial axis into the feature axis.
+    @Test func mergeDimsOfStaticAxesNamedBySize() {
+        Self.expect(#"""
+        {"split": {"class": "split_dims", "axis": "F", "dims": [9, 1], "from": "data"},
+         "conv": {"class": "conv", "filter_size": [3, 3], "padding": "same", "n_out": 4, "from": "split", "in_spatial_dims": ["T", "dim:9"]},
+         "merge": {"class": "merge_dims", "axes": ["dim:9", "F"], "keep_order": true, "from": "conv"},
+         "output": {"class": "softmax", "loss": "ce", "target": "classes", "from": "merge"}}
+        """#, ["conv/W": [3, 3, 1, 4], "conv/bias": [4], "output/W": [36, 3], "output/b": [3]])
+    }
+}

@@ -37,6 +37,8 @@ extension LayerCatalog {
         - `reuse_params` (a layer name, or `{"reuse_layer": …}`) takes every variable from that layer: the
           reusing layer has none of its own. With `{"map": {param: …}}` a param mapped to a layer name (or a
           dict with `reuse_layer`) is shared and one mapped to `None` is created under the layer's own name.
+          With any `reuse_params`, an own variable named like the layer itself (layer `b`, param `b`) is
+          uniquified by TF to `b/b_1` (RETURNN re-enters the variable scope, which opens the name scope `b/b/`).
         - `n_out` comes from the layer; without `n_out` and `out_dim` it comes from the target's dim
           (`target`, or `classes` when only `loss` is set; +1 for `loss: ctc`). n_in is the sum of the sources'
           feature dims (the vocabulary size for one sparse source). What cannot be derived stays unknown:

@@ -63,7 +63,27 @@ extension LayerCatalog {
         }, notes: "Sparse labels over the input's dim."),
         .paramFree("get_last_hidden_state", output: .nOut),
         // Output not derived.
-        .paramFree("merge_dims", output: .unknown),
+        .paramFree("merge_dims", output: .custom { ctx in
+            // Merging the feature axis with static axes named by size (`"dim:9"`): their product.
+            guard let input = ctx.input, !input.sparse, let axes = ctx["axes"]?.elements, axes.count > 1
+            else { return nil }
+            var dim = 1
+            var hasFeature = false
+            for axis in axes {
+                guard let a = axis.stringValue else { return nil }
+                if a == "F" || a == "f" {
+                    guard let d = input.dim, !hasFeature else { return nil }
+                    hasFeature = true
+                    dim *= d
+                } else if a.hasPrefix("dim:"), let d = Int(a.dropFirst(4)), d > 0 {
+                    dim *= d
+                } else {
+                    return nil
+                }
+            }
+            guard hasFeature else { return nil }
+            return LayerShape(dim: dim, rank: input.rank.map { $0 - axes.count + 1 })
+        }, notes: "Output derived only when `axes` are the feature axis and static axes named by size (`\"dim:9\"`)."),
         .paramFree("split_dims", output: .custom { ctx in
             // Splitting the feature axis into literal dims: the last one is the new feature dim.
             guard let input = ctx.input, !input.sparse, ctx["axis"]?.stringValue == "F",

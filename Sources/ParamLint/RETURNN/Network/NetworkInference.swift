@@ -555,6 +555,18 @@ final class InferenceEngine {
         return .unknown("`reuse_params` for '\(key)' names no layer (RETURNN asserts)")
     }
 
+    /// With `reuse_params`, RETURNN enters the layer's variable scope again through
+    /// `tf.compat.v1.variable_scope(scope_object)`, which opens the *relative* name scope
+    /// `<scope>/<last scope component>/`. A variable whose name is that last component (a layer `b`
+    /// creating its own `b`) then collides, and TF makes it `b/b_1` (observed, oracle case n22).
+    static func reuseUniquified(_ name: String, key: String, subScope: String, prefix: String,
+                                reuse: ConfigNode?) -> String {
+        guard let reuse, reuse.pythonTruthiness == true, !key.contains("/") else { return name }
+        let entryScope = String((prefix + subScope).dropLast())
+        let last = entryScope.split(separator: "/").last.map(String.init) ?? ""
+        return key == last ? name + "_1" : name
+    }
+
     func emitVariables(of id: LayerID) {
         guard let opts = nets[id.net].layer(id.name) else { return }
         let prefix = layerPrefix(id)
@@ -602,7 +614,9 @@ final class InferenceEngine {
                 return
             case .own:
                 own.append(ModelVariable(
-                    name: prefix + param.name, dtype: param.dtype, shape: param.shape,
+                    name: prefix + Self.reuseUniquified(param.name, key: key, subScope: subScope, prefix: prefix,
+                                                        reuse: opts["reuse_params"]),
+                    dtype: param.dtype, shape: param.shape,
                     layerPointer: opts.pointer, trainable: param.trainable && trainable))
             }
         }
