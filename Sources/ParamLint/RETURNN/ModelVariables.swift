@@ -8,12 +8,17 @@ public struct ModelVariable: Sendable, Hashable {
     public var shape: [Int]?
     /// Pointer to the layer definition that creates it (nil for listings and `global_step`).
     public var layerPointer: JSONPointer?
+    /// Whether TF puts it in `TRAINABLE_VARIABLES`; nil when unknown (listings). Non-trainable
+    /// variables are still saved and loaded.
+    public var trainable: Bool?
 
-    public init(name: String, dtype: String?, shape: [Int]?, layerPointer: JSONPointer? = nil) {
+    public init(name: String, dtype: String?, shape: [Int]?, layerPointer: JSONPointer? = nil,
+                trainable: Bool? = nil) {
         self.name = name
         self.dtype = dtype
         self.shape = shape
         self.layerPointer = layerPointer
+        self.trainable = trainable
     }
 }
 

@@ -1,0 +1,33 @@
+/// Layer classes that hold a net dict (or a cell): their sub-layers' variables are nested under them.
+/// `NetworkInference` walks the nested net dicts; these declarations give the layer's own rules.
+extension LayerCatalog {
+    static let nested: [LayerClass] = [rec, subnetwork]
+
+    static let rec = LayerClass(
+        "rec",
+        kind: .rec,
+        variables: "string `unit`: `rec/W`, `rec/W_re`, `rec/b` (NativeLSTM2) or `rec/lstm_cell/kernel`, `rec/lstm_cell/bias` (`standardlstm`); dict `unit`: `rec/<sub-layer>/…`",
+        shapes: "`W` [n_in, 4n], `W_re` [n, 4n], `b` [4n]; `kernel` [n_in + n, 4n], `bias` [4n]",
+        notes: "`lstm`, `lstmp`, `nativelstm`, `nativelstm2`, `LSTMBlock`, `LSTMBlockFused` all give NativeLSTM2's names (TF ≥ 2 replaces LSTMBlock). `input_projection: False` drops `W` and `b`. `direction: -1` does not change the names (bidirectional pairs differ only by layer name). With `name_scope` the `rec/` level is dropped. A dict `unit` is a loop net: its sub-layers live under `<layer>/rec/`, including those RETURNN moves out of the loop; `data:source` is the rec input, `prev:x` the previous frame of `x`. Other units (GRU, cuDNN, …) are unknown.",
+        output: .custom { ctx in
+            LayerShape(dim: ctx.nOut, rank: ctx.input?.rank.map { $0 + ((ctx.input?.sparse ?? false) ? 1 : 0) })
+        },
+        references: ["initial_state", "max_seq_len_via"],
+        params: { ctx in
+            guard let unitNode = ctx["unit"] else { return recCellParams(ctx, unit: "lstm") }
+            if let unit = unitNode.stringValue { return recCellParams(ctx, unit: unit) }
+            if unitNode.members != nil { return .params([]) }  // the loop net: walked by NetworkInference
+            return .unknown("`unit` is neither a string nor a net dict")
+        }
+    )
+
+    static let subnetwork = LayerClass(
+        "subnetwork",
+        kind: .subnetwork,
+        variables: "`<sub-layer>/…`",
+        shapes: "as the sub-layers",
+        notes: "Sub-layers are named `<layer>/<sub-layer>/<param>`, recursively. Inside, `data` is the subnetwork's input (`from`), `data:<key>` the outer extern data, `base:x` the outer layer `x`. Constructed sub-layers: `output` and those with a loss or `is_output_layer`, plus what they reach. The output is the sub-layer `output`'s.",
+        output: .unknown,
+        params: { _ in .params([]) }
+    )
+}
