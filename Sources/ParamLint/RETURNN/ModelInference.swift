@@ -1,7 +1,17 @@
-/// The model's variables from the `network` dict, when no `--model` listing is given.
-/// Until the layer catalogue lands, the linter does not guess: the model stays unknown.
+/// The model's variables from the `network` dict, when no `--model` listing is given (TF net-dict
+/// engine only: torch models come from `get_model`, which only running Python can tell).
 enum ModelInference {
     static func infer(config: ReturnnConfig, network: ConfigNode) -> ModelVariables? {
-        nil
+        guard network.members != nil else { return nil }
+        return NetworkInference.infer(network: network, externData: config.externData,
+                                      behaviorVersion: effectiveBehaviorVersion(config))
+    }
+
+    /// The config's `behavior_version`, else what the engine runs at: the net-dict engine without the
+    /// option runs at 0 (`backend: "tensorflow"` would force 16, but that selects the RF engine).
+    static func effectiveBehaviorVersion(_ config: ReturnnConfig) -> Int {
+        if let v = config.behaviorVersion.value { return v }
+        if case .tfRF = config.engine { return 16 }
+        return 0
     }
 }

@@ -85,7 +85,8 @@ public enum PlanReporter {
             } else {
                 var groups: [(scope: String, sources: [String: Int])] = []
                 for v in plan.variables {
-                    let scope = v.name.split(separator: "/").first.map(String.init) ?? v.name
+                    let parts = v.name.split(separator: "/", maxSplits: 1)
+                    let scope = parts.count > 1 ? String(parts[0]) + "/" : v.name
                     let key = label(v.source)
                     if let i = groups.firstIndex(where: { $0.scope == scope }) {
                         groups[i].sources[key, default: 0] += 1
@@ -95,7 +96,7 @@ public enum PlanReporter {
                 }
                 for g in groups {
                     let parts = g.sources.sorted { $0.key < $1.key }.map { "\($0.value) ← \($0.key)" }
-                    out += "  \(g.scope)/  \(parts.joined(separator: ", "))\n"
+                    out += "  \(g.scope)  \(parts.joined(separator: ", "))\n"
                 }
             }
         } else {

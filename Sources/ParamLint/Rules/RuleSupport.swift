@@ -15,7 +15,8 @@ enum Wording {
         var counts: [String: Int] = [:]
         var order: [String] = []
         for n in names {
-            let scope = n.split(separator: separator).first.map { String($0) + String(separator) } ?? n
+            let parts = n.split(separator: separator, maxSplits: 1)
+            let scope = parts.count > 1 ? String(parts[0]) + String(separator) : n
             if counts[scope] == nil { order.append(scope) }
             counts[scope, default: 0] += 1
         }

@@ -45,9 +45,18 @@ struct CLITests {
 
     /// Every example's text and JSON output, as committed under examples/expected/.
     static let exampleInvocations: [(name: String, arguments: [String], status: Int32)] = [
-        ("train-preload", ["examples/train-preload.json"], 0),
-        ("recog-load", ["examples/recog-load.json"], 0),
+        ("train-preload", ["examples/train-preload.json", "--ckpt", "examples/checkpoints/baseline-net.080.txt"], 0),
+        ("recog-load", ["examples/recog-load.json", "--ckpt", "load=examples/checkpoints/finetune-net.040.txt",
+                        "--ckpt", "preload_from_files/lm=examples/checkpoints/lm-net.020.txt"], 0),
+        ("finetune-mistakes", ["examples/finetune-mistakes.json",
+                               "--ckpt", "preload_from_files/baseline=examples/checkpoints/baseline-net.080.txt",
+                               "--ckpt", "preload_from_files/lm=examples/checkpoints/lm-net.020.txt"], 1),
         ("broken", ["examples/broken.json"], 1),
+        ("plan-recog-load", ["plan", "examples/recog-load.json", "--ckpt", "load=examples/checkpoints/finetune-net.040.txt",
+                             "--ckpt", "preload_from_files/lm=examples/checkpoints/lm-net.020.txt"], 0),
+        ("plan-finetune-mistakes", ["plan", "examples/finetune-mistakes.json",
+                                    "--ckpt", "preload_from_files/baseline=examples/checkpoints/baseline-net.080.txt",
+                                    "--ckpt", "preload_from_files/lm=examples/checkpoints/lm-net.020.txt"], 1),
     ]
 
     @Test("example output", arguments: exampleInvocations.map(\.name))

@@ -16,7 +16,20 @@ struct ScenarioAgreementTests {
         var result: LintRun.Result
     }
 
-    static func load(_ name: String) throws -> Scenario {
+    /// Issue 6: the plan is the same whether the model's variables come from `--model` (what RETURNN
+    /// created) or are inferred from the network.
+    @Test("inferred model gives the same plan", arguments: names)
+    func inferredModelAgrees(name: String) throws {
+        let withModel = try Self.load(name)
+        let inferred = try Self.load(name, inferModel: true)
+        let a = try #require(withModel.result.context.plan), b = try #require(inferred.result.context.plan)
+        #expect(a.outcome.error == b.outcome.error, "\(name): outcome \(a.outcome.error?.rawValue ?? "ok") vs inferred \(b.outcome.error?.rawValue ?? "ok")")
+        #expect(a.variables == b.variables, "\(name): variables differ: \(Set(a.variables).symmetricDifference(b.variables).map(\.name).sorted())")
+        #expect(Set(withModel.result.diagnostics.map(\.ruleId)) == Set(inferred.result.diagnostics.map(\.ruleId)),
+                "\(name): rules \(Set(withModel.result.diagnostics.map(\.ruleId)).sorted()) vs inferred \(Set(inferred.result.diagnostics.map(\.ruleId)).sorted())")
+    }
+
+    static func load(_ name: String, inferModel: Bool = false) throws -> Scenario {
         let dir = root + "/" + name
         let oracle = try #require(parseJSON(try readText("Tests/Fixtures/scenarios/\(name)/oracle.json")).root)
         let epochModel = (try? readText("Tests/Fixtures/scenarios/\(name)/epoch_model.json")).flatMap { parseJSON($0).root }
@@ -25,7 +38,7 @@ struct ScenarioAgreementTests {
         let fs = DiskFileSystem(workingDirectory: root)
         let env = LintEnvironment(
             fileSystem: fs,
-            model: ModelVariables(origin: .listing(path: "model.txt"),
+            model: inferModel ? nil : ModelVariables(origin: .listing(path: "model.txt"),
                                   variables: model.variables.map { ModelVariable(name: $0.name, dtype: $0.dtype, shape: $0.shape) }),
             taskOverride: meta["task_override"]?.stringValue)
         let bytes = Array(try readText("Tests/Fixtures/scenarios/\(name)/config.json").utf8)

@@ -47,10 +47,11 @@ public struct UnusedCheckpointVariablesRule: Rule {
             guard let ckpt = entry.lookup?.checkpoint else { continue }
             var used = entry.usedCheckpointNames
             used.formUnion(entry.preempted.values)
-            let unused = ckpt.names.filter { !used.contains($0) }
+            // Preloads never load global_step: that one is not worth a word.
+            let unused = ckpt.names.filter { !used.contains($0) && $0 != "global_step" }
             guard !unused.isEmpty else { continue }
             findings.append(Finding(
-                "preload entry '\(entry.name)' uses \(used.count) of \(ckpt.variables.count) variables of '\(ckpt.path)'; unused: \(Self.summary(unused))",
+                "preload entry '\(entry.name)' uses \(used.count) of \(ckpt.variables.count) variables of '\(entry.checkpointReference?.path ?? ckpt.path)'; unused: \(Self.summary(unused))",
                 at: .value(entry.pointer)))
         }
         if let ckpt = plan.main.lookup?.checkpoint, !plan.main.loads.isEmpty {
