@@ -54,7 +54,13 @@ public enum TextListing {
         var sections: [Section] = []
         var current = Section(path: nil, format: nil, variables: [])
         var started = false
+        // Duplicates are found without hashing while names arrive in increasing byte order (what
+        // `lint vars` writes); the first name out of order switches to a dictionary of what came before.
         var lineOfName: [String: Int] = [:]
+        var hashing = false
+        var lastName: String?
+        var lineOfLast = 0
+        var linesOfCurrent: [Int] = []
         var lineNumber = 0
         var start = 0
         let n = bytes.count
@@ -73,6 +79,9 @@ public enum TextListing {
                     current = Section(path: path, format: format, variables: [])
                     started = true
                     lineOfName.removeAll(keepingCapacity: true)
+                    hashing = false
+                    lastName = nil
+                    linesOfCurrent.removeAll(keepingCapacity: true)
                 }
                 continue
             }
@@ -82,11 +91,26 @@ public enum TextListing {
             } catch {
                 throw CheckpointError(file: file, location: "line \(lineNumber)", reason: error.reason)
             }
-            if let previous = lineOfName.updateValue(lineNumber, forKey: variable.name) {
+            if !hashing, let last = lastName {
+                let order = Checkpoint.compareBytes(last, variable.name)
+                if order == 0 {
+                    throw CheckpointError(
+                        file: file, location: "line \(lineNumber)",
+                        reason: "duplicate variable '\(variable.name)' (first on line \(lineOfLast))")
+                }
+                if order > 0 {
+                    hashing = true
+                    lineOfName = Dictionary(zip(current.variables.map(\.name), linesOfCurrent), uniquingKeysWith: { a, _ in a })
+                }
+            }
+            if hashing, let previous = lineOfName.updateValue(lineNumber, forKey: variable.name) {
                 throw CheckpointError(
                     file: file, location: "line \(lineNumber)",
                     reason: "duplicate variable '\(variable.name)' (first on line \(previous))")
             }
+            lastName = variable.name
+            lineOfLast = lineNumber
+            linesOfCurrent.append(lineNumber)
             current.variables.append(variable)
         }
         if started || !current.variables.isEmpty || sections.isEmpty { sections.append(current) }

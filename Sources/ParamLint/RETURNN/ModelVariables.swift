@@ -53,10 +53,15 @@ public struct ModelVariables: Sendable {
 
     public init(origin: Origin, variables: [ModelVariable], unknownScopes: [UnknownScope] = []) {
         self.origin = origin
-        var seen = Set<String>()
-        self.variables = variables
-            .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-            .filter { seen.insert($0.name).inserted }
+        // Listings arrive sorted: check before sorting, then drop repeats next to each other.
+        var sorted = variables
+        if zip(sorted, sorted.dropFirst()).contains(where: { Checkpoint.compareBytes($0.name, $1.name) > 0 }) {
+            sorted.sort { Checkpoint.compareBytes($0.name, $1.name) < 0 }
+        }
+        var unique: [ModelVariable] = []
+        unique.reserveCapacity(sorted.count)
+        for v in sorted where unique.last?.name != v.name { unique.append(v) }
+        self.variables = unique
         self.unknownScopes = unknownScopes
     }
 

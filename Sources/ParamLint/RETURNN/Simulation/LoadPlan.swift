@@ -105,9 +105,12 @@ public struct EntryPlan: Sendable {
     public var ineffectiveMappings: [IneffectiveMapping]
     public var shapeMismatches: [VariableMismatch]
     public var dtypeMismatches: [VariableMismatch]
-    /// The checkpoint names this entry's loads and mappings use.
-    public var usedCheckpointNames: Set<String>
     public var error: Outcome.ErrorKind?
+
+    /// The checkpoint names this entry's loads read (a conversion reads several, joined by "+").
+    public var usedCheckpointNames: Set<String> {
+        Set(loads.values.flatMap { $0.split(separator: "+").map(String.init) })
+    }
 }
 
 public struct UnusedIgnore: Sendable {

@@ -3,6 +3,8 @@ struct ModelIndex {
     let all: ModelVariables
     let byName: [String: ModelVariable]
     let names: Set<String>
+    /// The names a preload considers, in order: every variable but `global_step`.
+    let preloadable: [String]
 
     init(_ model: ModelVariables) {
         all = model
@@ -11,5 +13,6 @@ struct ModelIndex {
         for v in model.variables { map[v.name] = v }
         byName = map
         names = Set(map.keys)
+        preloadable = model.variables.compactMap { $0.name == "global_step" ? nil : $0.name }
     }
 }

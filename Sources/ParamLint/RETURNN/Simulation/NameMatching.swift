@@ -2,20 +2,30 @@
 enum NameMatching {
     /// TF's `name.replace(prefix, "")`: every occurrence removed (byte-wise, as Python compares str).
     static func removingAll(_ prefix: String, from name: String) -> String {
-        guard !prefix.isEmpty, contains(name, prefix) else { return name }
-        let n = Array(name.utf8), p = Array(prefix.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(n.count)
-        var i = 0
-        while i < n.count {
-            if i + p.count <= n.count, n[i] == p[0], n[i..<(i + p.count)].elementsEqual(p) {
-                i += p.count
-            } else {
-                out.append(n[i])
-                i += 1
+        guard !prefix.isEmpty, let first = firstOffset(of: prefix, in: name) else { return name }
+        var n = name, p = prefix
+        return n.withUTF8 { nb in
+            p.withUTF8 { pb in
+                var out: [UInt8] = Array(nb[..<first])
+                out.reserveCapacity(nb.count)
+                var i = first
+                while i < nb.count {
+                    if i + pb.count <= nb.count, nb[i] == pb[0], memcmpEqual(nb, i, pb) {
+                        i += pb.count
+                    } else {
+                        out.append(nb[i])
+                        i += 1
+                    }
+                }
+                return String(decoding: out, as: UTF8.self)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ at: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var j = 0
+        while j < b.count { if a[at + j] != b[j] { return false }; j += 1 }
+        return true
     }
 
     /// Python's `needle in haystack` on code units; Swift's `String.contains` is Character-based and slow.

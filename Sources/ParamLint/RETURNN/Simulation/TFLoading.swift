@@ -5,7 +5,7 @@ enum TFLoading {
         EntryPlan(name: e.name, pointer: e.pointer, active: active, why: why, checkpointReference: nil, lookup: nil,
                   simulated: false, candidates: [:], loads: [:], preempted: [:], missing: [], leftUninitialized: [],
                   substringMatches: [], slashNames: [], unusedIgnores: [], ineffectiveMappings: [], shapeMismatches: [],
-                  dtypeMismatches: [], usedCheckpointNames: [], error: nil)
+                  dtypeMismatches: [], error: nil)
     }
 
     /// One active entry against the model (without `global_step`) and its checkpoint.
@@ -17,23 +17,21 @@ enum TFLoading {
         let ignorePrefixes = e.ignoreParamsPrefixes.map(\.0)
         var count = 0
         var usedIgnores = Set<String>()
-        var underPrefix: [(model: String, ckpt: String)] = []
-        var candidates: [(model: String, ckpt: String)] = []
-        for v in model.all.variables where v.name != "global_step" {
-            var name = v.name
+        var candidates: [(model: String, ckpt: String, found: CheckpointVariable?)] = []
+        for modelName in model.preloadable {
+            var name = modelName
             if !prefix.isEmpty {
                 guard NameMatching.contains(name, prefix) else { continue }
                 // M8: a prefix is a substring marker, not a scope: elsewhere in a name it matches too.
-                if NameMatching.occursInside(name, prefix) { plan.substringMatches.append(v.name) }
+                if NameMatching.occursInside(name, prefix) { plan.substringMatches.append(modelName) }
                 name = NameMatching.removingAll(prefix, from: name)
             }
-            underPrefix.append((v.name, name))
             if ignoreExact.contains(name) { usedIgnores.insert(name); continue }
             if let p = ignorePrefixes.first(where: { NameMatching.hasPrefix(name, $0) }) { usedIgnores.insert(p); continue }
             count += 1
-            if preloaded.contains(v.name) { plan.preempted[v.name] = name; continue }
-            candidates.append((v.name, name))
-            plan.candidates[v.name] = name
+            if preloaded.contains(modelName) { plan.preempted[modelName] = name; continue }
+            candidates.append((modelName, name, checkpoint[name]))
+            plan.candidates[modelName] = name
             if name.hasPrefix("/") { plan.slashNames.append(name) }
         }
         // Ignore items that meet nothing in the checkpoint-side space (M11).
@@ -58,8 +56,8 @@ enum TFLoading {
                            stage: "preload_from_files/\(e.name)", complete: true)
         }
 
-        let missing = candidates.filter { !checkpoint.contains($0.ckpt) }
-        let candidateNames = Set(candidates.map(\.ckpt))
+        let missing = candidates.filter { $0.found == nil }
+        let candidateNames = e.varNameMapping.isEmpty && missing.isEmpty ? [] : Set(candidates.map(\.ckpt))
         for m in e.varNameMapping {
             let reason: IneffectiveMapping.Reason?
             if !candidateNames.contains(m.key) { reason = .keyNotAModelName }
@@ -70,7 +68,7 @@ enum TFLoading {
         }
 
         if missing.isEmpty {
-            for c in candidates { load(c.model, from: c.ckpt, plan: &plan, model: model, checkpoint: checkpoint) }
+            for c in candidates { load(c.model, from: c.ckpt, found: c.found, plan: &plan, model: model) }
             return shapeFailure(e, plan: &plan)
         }
         // Slow path: automatic renames from obsolete checkpoint names, then the user's mapping.
@@ -87,8 +85,8 @@ enum TFLoading {
         }
         plan.missing = couldNotFind.map { ($0.model, $0.ckpt) }
         for c in candidates {
-            if checkpoint.contains(c.ckpt) {
-                load(c.model, from: c.ckpt, plan: &plan, model: model, checkpoint: checkpoint)
+            if c.found != nil {
+                load(c.model, from: c.ckpt, found: c.found, plan: &plan, model: model)
             } else if let sources = map[c.ckpt] {
                 if let absent = sources.first(where: { !checkpoint.contains($0) }) {
                     plan.error = .mappingTargetMissing
@@ -97,8 +95,7 @@ enum TFLoading {
                                    stage: "preload_from_files/\(e.name)", complete: true)
                 }
                 plan.loads[c.model] = sources.joined(separator: "+")
-                plan.usedCheckpointNames.formUnion(sources)
-                if sources.count == 1 { compare(c.model, sources[0], plan: &plan, model: model, checkpoint: checkpoint) }
+                if sources.count == 1 { compare(c.model, sources[0], found: checkpoint[sources[0]], plan: &plan, model: model) }
             } else {
                 plan.leftUninitialized.append(c.model)
             }
@@ -121,15 +118,13 @@ enum TFLoading {
                        stage: "preload_from_files/\(e.name)", complete: true)
     }
 
-    static func load(_ modelName: String, from ckptName: String, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint) {
+    static func load(_ modelName: String, from ckptName: String, found: CheckpointVariable?, plan: inout EntryPlan, model: ModelIndex) {
         plan.loads[modelName] = ckptName
-        plan.usedCheckpointNames.insert(ckptName)
-        compare(modelName, ckptName, plan: &plan, model: model, checkpoint: checkpoint)
+        compare(modelName, ckptName, found: found, plan: &plan, model: model)
     }
 
-    static func compare(_ modelName: String, _ ckptName: String, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint) {
+    static func compare(_ modelName: String, _ ckptName: String, found c: CheckpointVariable?, plan: inout EntryPlan, model: ModelIndex) {
         let v = model.byName[modelName]
-        let c = checkpoint[ckptName]
         if let ms = v?.shape, let cs = c?.shape, ms != cs {
             plan.shapeMismatches.append(VariableMismatch(model: modelName, checkpointName: ckptName,
                                                          modelValue: NameMatching.describe(ms), checkpointValue: NameMatching.describe(cs)))

@@ -74,7 +74,6 @@ enum TorchLoading {
         for (m, c) in loaded {
             plan.candidates[m] = c
             plan.loads[m] = c
-            plan.usedCheckpointNames.insert(c)
             state.source[m] = (e.name, c)
             if let v = model.byName[m], let cv = checkpoint[c], let ms = v.shape, let cs = cv.shape, ms != cs {
                 plan.shapeMismatches.append(VariableMismatch(model: m, checkpointName: c, modelValue: NameMatching.describe(ms),

@@ -36,14 +36,24 @@ public struct PrefixMatchesNothingRule: Rule {
 
     public init() {}
 
-    /// The scopes of the model (`lm/`, `lm/emb/` for TF; `lm.`, `lm.emb.` for torch), for did-you-mean.
-    static func scopes(_ names: [String], separator: Character) -> [String] {
+    /// The model's scopes with as many components as the prefix (`lm/`, or `lm/emb/` for a two-part
+    /// prefix; `lm.` for torch): the candidates a typo'd prefix was meant to be.
+    static func scopes(_ names: [String], separator: Character, depth: Int) -> [String] {
+        let sep = UInt8(ascii: separator == "/" ? "/" : ".")
         var out = Set<String>()
         for n in names {
-            var current = ""
-            for part in n.split(separator: separator).dropLast() {
-                current += part + String(separator)
-                out.insert(current)
+            var count = 0
+            var utf8 = n.utf8.makeIterator()
+            var length = 0
+            while let b = utf8.next() {
+                length += 1
+                if b == sep {
+                    count += 1
+                    if count == depth {
+                        out.insert(String(n.utf8.prefix(length))!)
+                        break
+                    }
+                }
             }
         }
         return out.sorted()
@@ -60,7 +70,8 @@ public struct PrefixMatchesNothingRule: Rule {
             if matches { continue }
             guard let node = entry.node["prefix"] else { continue }
             let separator: Character = plan.backend == .tf ? "/" : "."
-            let best = NameSuggester(Self.scopes(names, separator: separator)).best(for: entry.prefix)
+            let depth = max(1, entry.prefix.filter { $0 == separator }.count)
+            let best = NameSuggester(Self.scopes(names, separator: separator, depth: depth)).best(for: entry.prefix)
             let error = plan.backend == .tf ? "AssertionError: no saveable vars" : "Exception: No keys with prefix '\(entry.prefix)' found"
             let active = plan.entry(entry.name)?.active == true
             findings.append(Finding(
