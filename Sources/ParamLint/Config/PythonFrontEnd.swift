@@ -18,7 +18,7 @@ public enum PythonFrontEnd {
         let lines = LineIndex(bytes: bytes)
         var parser = PyParser(bytes: bytes, lines: lines)
         parser.parseModule()
-        if let error = parser.lexer.error {
+        if let error = parser.finalError() {
             return ConfigDocument(file: file, format: .python, root: nil, syntaxError: error, lines: lines)
         }
         let root = ConfigNode(value: .object(parser.members), pointer: .root,

@@ -39,6 +39,10 @@ enum PyStringFlag {
     static let placeholder: UInt8 = 8
 }
 
+enum PyOpFlag {
+    static let inBrackets: UInt8 = 1
+}
+
 enum PyNumberFlag {
     static let float: UInt8 = 1
     static let imaginary: UInt8 = 2
@@ -399,8 +403,21 @@ struct PyLexer {
         var flags: UInt8 = 0
         if b[i] == 0x30, i + 1 < n, [0x78, 0x6F, 0x62].contains(b[i + 1] | 0x20) {
             flags |= PyNumberFlag.radixPrefix
+            let kind = b[i + 1] | 0x20
             advance(); advance()
-            while i < n, PyLexer.isIdentifierChar(b[i]) { advance() }  // digits checked on conversion
+            let digitsStart = i
+            func valid(_ c: UInt8) -> Bool {
+                switch kind {
+                case 0x78: return PyLexer.isDigit(c) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x66)
+                case 0x6F: return c >= 0x30 && c <= 0x37
+                default: return c == 0x30 || c == 0x31
+                }
+            }
+            while i < n, valid(b[i]) || b[i] == 0x5F { advance() }
+            if i == digitsStart || (i < n && PyLexer.isIdentifierChar(b[i])) {
+                let name = kind == 0x78 ? "hexadecimal" : kind == 0x6F ? "octal" : "binary"
+                return fail("invalid \(name) literal", at: start)
+            }
         } else {
             while i < n, PyLexer.isDigit(b[i]) || b[i] == 0x5F { advance() }
             if i < n, b[i] == 0x2E {
@@ -431,6 +448,17 @@ struct PyLexer {
         if i < n, b[i] | 0x20 == 0x6A {
             flags |= PyNumberFlag.imaginary
             advance()
+        }
+        if i < n, PyLexer.isIdentifierChar(b[i]), flags & PyNumberFlag.radixPrefix == 0 {
+            // `1if x else 2` is still accepted; any other letter right after a number is not.
+            var k = i
+            while k < n, PyLexer.isIdentifierChar(b[k]) { k += 1 }
+            let word = b[i..<k]
+            let allowed: [[UInt8]] = [Array("and".utf8), Array("else".utf8), Array("for".utf8), Array("if".utf8),
+                                      Array("in".utf8), Array("is".utf8), Array("not".utf8), Array("or".utf8)]
+            if !allowed.contains(where: { word.starts(with: $0) }) {
+                return fail(flags & PyNumberFlag.imaginary != 0 ? "invalid imaginary literal" : "invalid decimal literal", at: start)
+            }
         }
         var token = PyToken(kind: .number, start: start, end: position)
         token.flags = flags
@@ -499,6 +527,7 @@ struct PyLexer {
         }
         var token = PyToken(kind: .op, start: start, end: position)
         token.op = code
+        if !brackets.isEmpty { token.flags = PyOpFlag.inBrackets }
         return token
     }
 }

@@ -6,7 +6,7 @@ enum PyKeyword {
          except, finally, `for`, from, global, `if`, `import`, `in`, `is`, lambda, nonlocal, not, or, pass, raise,
          `return`, `try`, `while`, with, yield
     // soft keywords
-    case match, type
+    case match, `case`, type
 
     static let table: [ArraySlice<UInt8>: PyKeyword] = {
         let words: [(String, PyKeyword)] = [
@@ -16,14 +16,14 @@ enum PyKeyword {
             ("for", .for), ("from", .from), ("global", .global), ("if", .if), ("import", .import), ("in", .in),
             ("is", .is), ("lambda", .lambda), ("nonlocal", .nonlocal), ("not", .not), ("or", .or), ("pass", .pass),
             ("raise", .raise), ("return", .return), ("try", .try), ("while", .while), ("with", .with),
-            ("yield", .yield), ("match", .match), ("type", .type),
+            ("yield", .yield), ("match", .match), ("case", .case), ("type", .type),
         ]
         var table: [ArraySlice<UInt8>: PyKeyword] = [:]
         for (w, k) in words { table[ArraySlice(Array(w.utf8))] = k }
         return table
     }()
 
-    var isSoft: Bool { self == .match || self == .type }
+    var isSoft: Bool { self == .match || self == .case || self == .type }
 }
 
 /// What parsing one expression found: its node, plus what a statement needs to know to treat it
@@ -73,19 +73,136 @@ struct PyParser {
         lastEnd = cur.start
     }
 
-    var failed: Bool { lexer.error != nil }
+    var parserError: ConfigSyntaxError?
+    var failed: Bool { parserError != nil || lexer.error != nil }
+    /// The last token that was not NEWLINE/INDENT/DEDENT, and whether the last logical line ended in `:`.
+    var previous: PyToken? = nil
+    var lineFirst: PyToken? = nil
+    var headerLineEnded = false
+
+    /// The error to report: as in CPython, an error of the tokenizer anywhere in the file wins over
+    /// an error of the parser, so after a parser error the rest of the file is still tokenized.
+    mutating func finalError() -> ConfigSyntaxError? {
+        if let parserError, lexer.error == nil {
+            while lexer.error == nil, lexer.next().kind != .end {}
+            return lexer.error ?? parserError
+        }
+        return lexer.error
+    }
 
     // MARK: tokens
 
     mutating func advance() {
-        switch cur.kind {
-        case .newline, .indent, .dedent, .end: break
-        default: lastEnd = cur.end
+        let old = cur
+        switch old.kind {
+        case .newline:
+            headerLineEnded = previous?.isOp(PyOp.colon) ?? false
+            previous = nil
+        case .indent, .dedent:
+            previous = nil
+        case .end:
+            return
+        default:
+            lastEnd = old.end
+            if previous == nil { lineFirst = old }
+            previous = old
         }
         if lookahead.isEmpty {
             cur = lexer.next()
         } else {
             cur = lookahead.removeFirst()
+        }
+        if failed { return }
+        checkAdjacency(old)
+    }
+
+    /// Token-pair checks that hold everywhere in Python, also in code the extractor only skips.
+    mutating func checkAdjacency(_ old: PyToken) {
+        let next = cur
+        if old.kind == .newline {
+            if headerLineEnded, next.kind != .indent {
+                var what = "statement"
+                var word = ""
+                if let first = lineFirst, let k = keyword(first) {
+                    word = text(first)
+                    if k == .def || k == .async { what = "function definition" } else if k == .class { what = "class definition" }
+                }
+                let message = what == "statement" && !word.isEmpty
+                    ? "expected an indented block after '\(word)' statement on line \(lineFirst!.start.line)"
+                    : "expected an indented block after \(what) on line \(lineFirst?.start.line ?? next.start.line)"
+                fail(message, at: next.start)
+            } else if next.kind == .indent, !headerLineEnded {
+                fail("unexpected indent", at: next.start)
+            }
+            return
+        }
+        if next.kind == .indent {
+            if !(old.kind == .newline && headerLineEnded) { fail("unexpected indent", at: next.start) }
+            return
+        }
+        if next.isOp(PyOp.semicolon), next.flags & PyOpFlag.inBrackets != 0 {
+            fail("invalid syntax", at: next.start)
+            return
+        }
+        guard let prev = previous else { return }
+        if prev.kind == .op, needsOperandAfter(prev.op), !canStartOperand(next) {
+            fail("invalid syntax", at: next.start)
+            return
+        }
+        if prev.isOp(PyOp.dot), next.kind != .name, !next.isOp(PyOp.dot), !next.isOp(PyOp.ellipsis) {
+            fail("invalid syntax", at: next.start)
+            return
+        }
+        if endsOperand(prev), startsOperand(next, after: prev) {
+            fail("invalid syntax", at: next.start)
+        }
+    }
+
+    /// Operators that must be followed by an operand (not `*` and `/`: they also stand alone in
+    /// parameter lists and `import *`).
+    func needsOperandAfter(_ op: UInt32) -> Bool {
+        switch op {
+        case PyOp.star, PyOp.code("/"), PyOp.comma, PyOp.colon, PyOp.semicolon, PyOp.dot, PyOp.ellipsis: return false
+        default: return !PyOp.isOpening(op) && !PyOp.isClosing(op)
+        }
+    }
+
+    func canStartOperand(_ t: PyToken) -> Bool {
+        switch t.kind {
+        case .name, .number, .string: return true
+        case .op:
+            switch t.op {
+            case PyOp.lparen, PyOp.lbracket, PyOp.lbrace, PyOp.minus, PyOp.plus, PyOp.tilde, PyOp.star, PyOp.doubleStar,
+                 PyOp.ellipsis:
+                return true
+            default:
+                return false
+            }
+        default:
+            return false
+        }
+    }
+
+    func endsOperand(_ t: PyToken) -> Bool {
+        switch t.kind {
+        case .number, .string: return true
+        case .name:
+            guard let k = keyword(t) else { return true }
+            return k == .true || k == .false || k == .none
+        case .op: return t.op == PyOp.rparen || t.op == PyOp.rbracket || t.op == PyOp.rbrace
+        default: return false
+        }
+    }
+
+    func startsOperand(_ t: PyToken, after prev: PyToken) -> Bool {
+        switch t.kind {
+        case .number: return true
+        case .string: return prev.kind != .string
+        case .name:
+            guard let k = keyword(t) else { return true }
+            return k == .true || k == .false || k == .none
+        case .op: return t.op == PyOp.lbrace
+        default: return false
         }
     }
 
@@ -95,7 +212,7 @@ struct PyParser {
     }
 
     mutating func fail(_ message: String, at p: SourcePosition) {
-        lexer.record(message, at: p)
+        if parserError == nil { parserError = ConfigSyntaxError(message: message, position: p) }
         lookahead.removeAll()
         cur = PyToken(kind: .end, start: p, end: p)
     }
@@ -215,7 +332,11 @@ struct PyParser {
                     finishSimpleStatement()
                     return
                 }
-            case .import, .from, .pass, .global, .nonlocal, .assert, .raise, .return, .break, .continue:
+            case .import, .from:
+                parseImport()
+                finishSimpleStatement()
+                return
+            case .pass, .global, .nonlocal, .assert, .raise, .return, .break, .continue:
                 skipStatementTokens()
                 finishSimpleStatement()
                 return
@@ -250,7 +371,10 @@ struct PyParser {
                 if cur.kind == .newline || cur.kind == .end { continue }
                 if cur.kind == .name, let k = keyword(cur) {
                     switch k {
-                    case .import, .from, .pass, .global, .nonlocal, .assert, .raise, .return, .break, .continue:
+                    case .import, .from:
+                        parseImport()
+                        continue
+                    case .pass, .global, .nonlocal, .assert, .raise, .return, .break, .continue:
                         skipStatementTokens()
                         continue
                     case .del:
@@ -265,6 +389,70 @@ struct PyParser {
             }
             fail("invalid syntax", at: cur.start)
             return
+        }
+    }
+
+    /// `import a.b as c, d` / `from .a import (b as c, d)`: checked, binds nothing in the tree.
+    mutating func parseImport() {
+        func dotted(_ p: inout PyParser) -> Bool {
+            guard p.isPlainName(p.cur) else { return false }
+            p.advance()
+            while p.cur.isOp(PyOp.dot) {
+                p.advance()
+                guard p.isPlainName(p.cur) else { return false }
+                p.advance()
+            }
+            return true
+        }
+        func alias(_ p: inout PyParser) -> Bool {
+            if p.nameIs(p.cur, "as") {
+                p.advance()
+                guard p.isPlainName(p.cur) else { return false }
+                p.advance()
+            }
+            return true
+        }
+        if nameIs(cur, "import") {
+            advance()
+            while true {
+                guard dotted(&self), alias(&self) else { return fail("invalid syntax", at: cur.start) }
+                if cur.isOp(PyOp.comma) { advance() } else { break }
+            }
+            return
+        }
+        advance()  // from
+        var relative = false
+        while cur.isOp(PyOp.dot) || cur.isOp(PyOp.ellipsis) {
+            relative = true
+            advance()
+        }
+        if !nameIs(cur, "import") {
+            guard dotted(&self) else { return fail("invalid syntax", at: cur.start) }
+        } else if !relative {
+            return fail("invalid syntax", at: cur.start)
+        }
+        guard nameIs(cur, "import") else { return fail("invalid syntax", at: cur.start) }
+        advance()
+        if cur.isOp(PyOp.star) {
+            advance()
+            return
+        }
+        let parenthesized = cur.isOp(PyOp.lparen)
+        if parenthesized { advance() }
+        while true {
+            guard isPlainName(cur) else { return fail("invalid syntax", at: cur.start) }
+            advance()
+            guard alias(&self) else { return fail("invalid syntax", at: cur.start) }
+            if cur.isOp(PyOp.comma) {
+                advance()
+                if parenthesized, cur.isOp(PyOp.rparen) { break }
+                continue
+            }
+            break
+        }
+        if parenthesized {
+            guard cur.isOp(PyOp.rparen) else { return fail("invalid syntax", at: cur.start) }
+            advance()
         }
     }
 
@@ -324,6 +512,10 @@ struct PyParser {
         }
         if cur.isOp(PyOp.colon), targets.isEmpty {
             // Annotated assignment `x: int = 1`.
+            guard value.isTargetLike || value.isBareName else {
+                fail("invalid syntax", at: cur.start)
+                return
+            }
             advance()
             _ = skipExpressionRest()
             guard cur.isOp(PyOp.assign) else { return }
@@ -637,6 +829,8 @@ struct PyParser {
         var pendingName: (String, SourceRange)? = nil
         var pendingStart = cur.start
         var pendingAssigns = false
+        var needColon = false
+        var lambdas = 0
 
         func inDefinition() -> Bool {
             if let last = defLevels.last { return level >= last }
@@ -668,8 +862,20 @@ struct PyParser {
                         }
                     }
                     if nameIs(t, "def") || nameIs(t, "class") { pendingDef = true }
+                    if let k = keyword(t) {
+                        switch k {
+                        case .if, .elif, .else, .for, .while, .with, .try, .except, .finally, .def, .class, .async:
+                            needColon = true
+                        default:
+                            break
+                        }
+                    }
                     atStatementStart = false
                 }
+            }
+            if t.kind == .newline, needColon {
+                fail("expected ':'", at: t.start)
+                return
             }
             switch t.kind {
             case .end:
@@ -713,6 +919,9 @@ struct PyParser {
                 } else if PyOp.isClosing(t.op) {
                     depth = max(0, depth - 1)
                 } else if depth == 0 {
+                    if t.op == PyOp.colon {
+                        if lambdas > 0 { lambdas -= 1 } else { needColon = false }
+                    }
                     if t.op == PyOp.assign || PyOp.isAugmentedAssign(t.op) {
                         pendingAssigns = true
                     } else if t.op == PyOp.semicolon {
@@ -721,6 +930,8 @@ struct PyParser {
                         continue
                     }
                 }
+            case .name:
+                if depth == 0, needColon, nameIs(t, "lambda") { lambdas += 1 }
             default:
                 break
             }
@@ -1035,7 +1246,7 @@ struct PyParser {
             let k = parseValue(pointer)
             if failed { return k }
             if k.comprehension { return bail(&self, "set comprehension") }
-            if cur.isOp(PyOp.comma) || cur.isOp(PyOp.rbrace) { return bail(&self, "set literal") }
+            if members.isEmpty, cur.isOp(PyOp.comma) || cur.isOp(PyOp.rbrace) { return bail(&self, "set literal") }
             guard cur.isOp(PyOp.colon) else {
                 fail("':' expected after dictionary key", at: cur.start)
                 return k
