@@ -16,6 +16,8 @@ struct PyToken {
     var flags: UInt8 = 0
     var prefixLength: UInt8 = 0
     var quoteLength: UInt8 = 0
+    /// Inside (), [] or {} (after this token was read).
+    var inBrackets = false
 
     init(kind: Kind, start: SourcePosition, end: SourcePosition) {
         self.kind = kind
@@ -158,6 +160,12 @@ struct PyLexer {
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
     mutating func next() -> PyToken {
+        var token = scan()
+        token.inBrackets = !brackets.isEmpty
+        return token
+    }
+
+    mutating func scan() -> PyToken {
         if error != nil {
             let p = position
             return PyToken(kind: .end, start: p, end: p)
@@ -251,6 +259,7 @@ struct PyLexer {
                     continue
                 }
                 if i + 1 >= n { return fail("unexpected EOF while parsing", at: position) }
+                advance()
                 return fail("unexpected character after line continuation character", at: position)
             case 0x0A:
                 if !brackets.isEmpty || !lineHasToken {
@@ -326,8 +335,9 @@ struct PyLexer {
         let isFormat = flags & PyStringFlag.format != 0
         while true {
             if i >= n {
-                return fail(triple ? "unterminated triple-quoted string literal (detected at line \(line))"
-                                   : "unterminated string literal (detected at line \(line))", at: start)
+                let detected = n > 0 && b[n - 1] == 0x0A ? line - 1 : line
+                return fail(triple ? "unterminated triple-quoted string literal (detected at line \(detected))"
+                                   : "unterminated string literal (detected at line \(detected))", at: start)
             }
             let c = b[i]
             if c == 0x5C {
@@ -414,6 +424,10 @@ struct PyLexer {
                 }
             }
             while i < n, valid(b[i]) || b[i] == 0x5F { advance() }
+            if i < n, PyLexer.isDigit(b[i]), kind != 0x78 {
+                let name = kind == 0x6F ? "octal" : "binary"
+                return fail("invalid digit '\(Character(Unicode.Scalar(b[i])))' in \(name) literal", at: position)
+            }
             if i == digitsStart || (i < n && PyLexer.isIdentifierChar(b[i])) {
                 let name = kind == 0x78 ? "hexadecimal" : kind == 0x6F ? "octal" : "binary"
                 return fail("invalid \(name) literal", at: start)

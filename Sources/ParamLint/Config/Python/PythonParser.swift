@@ -154,7 +154,13 @@ struct PyParser {
             return
         }
         if endsOperand(prev), startsOperand(next, after: prev) {
-            fail("invalid syntax", at: next.start)
+            if nameIs(prev, "print"), lineFirst?.start.offset == prev.start.offset {
+                fail("Missing parentheses in call to 'print'. Did you mean print(...)?", at: prev.start)
+            } else if prev.inBrackets, next.inBrackets {
+                fail("invalid syntax. Perhaps you forgot a comma?", at: prev.start)
+            } else {
+                fail("invalid syntax", at: next.start)
+            }
         }
     }
 
@@ -487,7 +493,7 @@ struct PyParser {
             if failed { return }
             if cur.isOp(PyOp.assign) {
                 if segment.isScalarLiteral {
-                    fail("cannot assign to literal", at: segment.node.range.start)
+                    fail("cannot assign to literal here. Maybe you meant '==' instead of '='?", at: segment.node.range.start)
                     return
                 }
                 scratchDuplicates.removeSubrange(mark...)
@@ -1248,7 +1254,8 @@ struct PyParser {
             if k.comprehension { return bail(&self, "set comprehension") }
             if members.isEmpty, cur.isOp(PyOp.comma) || cur.isOp(PyOp.rbrace) { return bail(&self, "set literal") }
             guard cur.isOp(PyOp.colon) else {
-                fail("':' expected after dictionary key", at: cur.start)
+                // CPython points at the key's last character.
+                fail("':' expected after dictionary key", at: lines.position(ofOffset: max(k.node.range.start.offset, k.node.range.end.offset - 1)))
                 return k
             }
             advance()
@@ -1260,6 +1267,9 @@ struct PyParser {
             case .bool(let b): key = b ? "True" : "False"
             case .null: key = "None"
             default:
+                let v = parseValue(pointer)
+                if failed { return v }
+                if v.comprehension { return bail(&self, "dict comprehension") }
                 return bail(&self, "dict with a key computed at run time (\(snippet(keyToken.start, k.node.range.end)))")
             }
             let v = parseValue(pointer.appending(key))
