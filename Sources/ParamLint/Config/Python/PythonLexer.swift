@@ -494,6 +494,8 @@ struct PyLexer {
         var length = 1
         switch c {
         case 0x28, 0x5B, 0x7B:
+            // CPython's tokenizer limit (MAXLEVEL); it also bounds the extractor's recursion.
+            if brackets.count >= 200 { return fail("too many nested parentheses", at: start) }
             brackets.append((c, start))
         case 0x29, 0x5D, 0x7D:
             guard let open = brackets.last else {

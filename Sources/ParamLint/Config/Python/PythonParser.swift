@@ -64,6 +64,10 @@ struct PyParser {
     var documentDuplicates: [DuplicateKey] = []
     var scratchDuplicates: [DuplicateKey] = []
     var extraNotes: [DynamicNote] = []
+    /// Literal containers being read; beyond `maxNesting` the rest is skipped (iteratively) as dynamic,
+    /// which bounds the recursion whatever the input.
+    var nesting = 0
+    static let maxNesting = 48
 
     init(bytes: [UInt8], lines: LineIndex) {
         self.bytes = bytes
@@ -1149,27 +1153,28 @@ struct PyParser {
             case PyOp.lbracket: return parseList(pointer)
             case PyOp.lparen: return parseParenthesized(pointer)
             case PyOp.minus, PyOp.plus, PyOp.tilde:
-                advance()
+                // A chain of unary operators, read iteratively (no recursion on `- - - 1`).
+                var negate = false
+                var bitwise = false
+                while cur.kind == .op, cur.op == PyOp.minus || cur.op == PyOp.plus || cur.op == PyOp.tilde {
+                    if cur.op == PyOp.minus { negate.toggle() }
+                    if cur.op == PyOp.tilde { bitwise = true }
+                    advance()
+                }
                 let operand = parseAtom(pointer)
                 if failed { return operand }
-                if t.op != PyOp.tilde {
+                if !bitwise {
+                    let range = SourceRange(start: start, end: lastEnd)
+                    var value: ConfigValue? = nil
                     switch operand.node.value {
-                    case .int(let i) where t.op == PyOp.minus:
-                        var p = PyParsed(node: ConfigNode(value: i == Int.min ? .double(-Double(i)) : .int(-i), pointer: pointer,
-                                                          range: SourceRange(start: start, end: lastEnd)))
+                    case .int(let i): value = negate ? (i == Int.min ? .double(-Double(i)) : .int(-i)) : .int(i)
+                    case .double(let d): value = .double(negate ? -d : d)
+                    default: break
+                    }
+                    if let value {
+                        var p = PyParsed(node: ConfigNode(value: value, pointer: pointer, range: range))
                         p.isScalarLiteral = true
                         return p
-                    case .double(let d):
-                        var p = PyParsed(node: ConfigNode(value: .double(t.op == PyOp.minus ? -d : d), pointer: pointer,
-                                                          range: SourceRange(start: start, end: lastEnd)))
-                        p.isScalarLiteral = true
-                        return p
-                    case .int(let i):
-                        var p = PyParsed(node: ConfigNode(value: .int(i), pointer: pointer, range: SourceRange(start: start, end: lastEnd)))
-                        p.isScalarLiteral = true
-                        return p
-                    default:
-                        break
                     }
                 }
                 return dynamic("expression \(snippet(start, lastEnd))", pointer, start)
@@ -1236,6 +1241,13 @@ struct PyParser {
 
     mutating func parseDict(_ pointer: JSONPointer) -> PyParsed {
         let start = cur.start
+        if nesting >= PyParser.maxNesting {
+            advance()
+            skipToClose()
+            return dynamic("literal nested too deeply", pointer, start)
+        }
+        nesting += 1
+        defer { nesting -= 1 }
         advance()  // {
         var members: [ConfigMember] = []
         var index: [String: Int] = [:]
@@ -1298,6 +1310,13 @@ struct PyParser {
 
     mutating func parseList(_ pointer: JSONPointer) -> PyParsed {
         let start = cur.start
+        if nesting >= PyParser.maxNesting {
+            advance()
+            skipToClose()
+            return dynamic("literal nested too deeply", pointer, start)
+        }
+        nesting += 1
+        defer { nesting -= 1 }
         advance()  // [
         let mark = scratchDuplicates.count
         var elements: [ConfigNode] = []
@@ -1330,6 +1349,13 @@ struct PyParser {
 
     mutating func parseParenthesized(_ pointer: JSONPointer) -> PyParsed {
         let start = cur.start
+        if nesting >= PyParser.maxNesting {
+            advance()
+            skipToClose()
+            return dynamic("literal nested too deeply", pointer, start)
+        }
+        nesting += 1
+        defer { nesting -= 1 }
         advance()  // (
         let mark = scratchDuplicates.count
         var elements: [ConfigNode] = []
@@ -1419,6 +1445,9 @@ struct PyParser {
             return dynamic("json.loads(...) fails: \(message)", pointer, start)
         }
         defer { pl_json_decref(json) }
+        if PyParser.jsonDepth(decoded) > PyParser.maxNesting {
+            return dynamic("json.loads of a document nested too deeply", pointer, start)
+        }
         var scanner = JSONFrontEnd.Scanner(bytes: decoded, original: decoded)
         scanner.skipSpace()
         guard let node = scanner.value(json: json, pointer: pointer) else {
@@ -1452,6 +1481,27 @@ struct PyParser {
                                                   firstKeyRange: remap(d.firstKeyRange), laterKeyRange: remap(d.laterKeyRange)))
         }
         return PyParsed(node: remap(node))
+    }
+
+    /// Maximum bracket nesting of (valid) JSON text.
+    static func jsonDepth(_ bytes: [UInt8]) -> Int {
+        var depth = 0, maximum = 0, k = 0
+        while k < bytes.count {
+            switch bytes[k] {
+            case 0x22:
+                k += 1
+                while k < bytes.count, bytes[k] != 0x22 { k += bytes[k] == 0x5C ? 2 : 1 }
+            case 0x5B, 0x7B:
+                depth += 1
+                maximum = max(maximum, depth)
+            case 0x5D, 0x7D:
+                depth -= 1
+            default:
+                break
+            }
+            k += 1
+        }
+        return maximum
     }
 
     /// Python's `repr` of a float, for dict keys.
