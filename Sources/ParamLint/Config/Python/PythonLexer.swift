@@ -115,7 +115,11 @@ struct PyLexer {
     var pendingDedents = 0
     var atLineStart = true
     var lineHasToken = false
-    var error: ConfigSyntaxError?
+    var error: ConfigSyntaxError? {
+        didSet { failed = error != nil }
+    }
+    /// `error != nil`, kept as a plain flag for the hot paths.
+    var failed = false
 
     init(bytes: [UInt8]) {
         b = bytes
@@ -166,7 +170,7 @@ struct PyLexer {
     }
 
     mutating func scan() -> PyToken {
-        if error != nil {
+        if failed {
             let p = position
             return PyToken(kind: .end, start: p, end: p)
         }

@@ -78,7 +78,7 @@ struct PyParser {
     }
 
     var parserError: ConfigSyntaxError?
-    var failed: Bool { parserError != nil || lexer.error != nil }
+    var failed: Bool { parserError != nil || lexer.failed }
     /// The last token that was not NEWLINE/INDENT/DEDENT, and whether the last logical line ended in `:`.
     var previous: PyToken? = nil
     var lineFirst: PyToken? = nil
@@ -564,8 +564,10 @@ struct PyParser {
         let basePointerCount = 1
         for target in targets {
             if target.isBareName, let name = target.firstName, let nameRange = target.firstNameRange {
-                let node = rebase(value.node, drop: basePointerCount, prefix: [name])
-                let dups = valueDuplicates.map { rebase($0, drop: basePointerCount, prefix: [name]) }
+                // The value was read with the first target's pointer: only further targets need a copy.
+                let same = value.node.pointer.tokens.count == 1 && value.node.pointer.tokens[0] == name
+                let node = same ? value.node : rebase(value.node, drop: basePointerCount, prefix: [name])
+                let dups = same ? valueDuplicates : valueDuplicates.map { rebase($0, drop: basePointerCount, prefix: [name]) }
                 assign(name, keyRange: nameRange, node: node, newDuplicates: dups)
             } else if let names = target.tupleNames {
                 let elements = value.node.elements
@@ -964,7 +966,7 @@ struct PyParser {
             advance()
             if PyParser.isStatementEnd(cur) || cur.isOp(PyOp.assign) || cur.isOp(PyOp.colon)
                 || (cur.kind == .op && PyOp.isAugmentedAssign(cur.op)) { break }
-            let e = parseValue(pointer.appending(elements.count))
+            let e = parseValue(PyParser.child(pointer, String(elements.count)))
             if failed { return first }
             elements.append(e.node)
             if e.isBareName, let n = e.firstName, let r = e.firstNameRange { names?.append((n, r)) } else { names = nil }
@@ -1197,6 +1199,17 @@ struct PyParser {
 
     func numberValue(_ t: PyToken) -> ConfigValue {
         if t.flags & PyNumberFlag.imaginary != 0 { return .dynamic(reason: "complex number") }
+        if t.flags == 0, t.end.offset - t.start.offset <= 18 {
+            // Plain decimal integer that fits: no string at all.
+            var v = 0
+            var plain = true
+            for k in t.start.offset..<t.end.offset {
+                let c = bytes[k]
+                guard c >= 0x30, c <= 0x39 else { plain = false; break }
+                v = v * 10 + Int(c - 0x30)
+            }
+            if plain { return .int(v) }
+        }
         var digits: [UInt8] = []
         digits.reserveCapacity(t.end.offset - t.start.offset)
         for k in t.start.offset..<t.end.offset where bytes[k] != 0x5F { digits.append(bytes[k]) }
@@ -1221,6 +1234,15 @@ struct PyParser {
 
     mutating func parseStrings(_ pointer: JSONPointer) -> PyParsed {
         let start = cur.start
+        let first = cur
+        if first.flags & PyStringFlag.placeholder == 0, peek(1).kind != .string {
+            // One literal (the common case): no array of pieces.
+            advance()
+            var p = PyParsed(node: ConfigNode(value: .string(PyStringDecoder.string(bytes, token: first)), pointer: pointer,
+                                              range: first.range))
+            p.isScalarLiteral = true
+            return p
+        }
         var pieces: [PyToken] = []
         var formatted = false
         while cur.kind == .string {
@@ -1250,8 +1272,32 @@ struct PyParser {
         defer { nesting -= 1 }
         advance()  // {
         var members: [ConfigMember] = []
-        var index: [String: Int] = [:]
+        // Small dicts (nearly all) find a repeated key by a linear scan; big ones get an index.
+        var index: [String: Int]? = nil
+        var duplicates: [DuplicateKey] = []
         let mark = scratchDuplicates.count
+        func addMember(_ key: String, _ keyRange: SourceRange, _ node: ConfigNode) {
+            let member = ConfigMember(key: key, keyRange: keyRange, node: node)
+            var existing: Int? = nil
+            if let index {
+                existing = index[key]
+            } else {
+                existing = members.firstIndex { $0.key == key }
+                if members.count >= 16 {
+                    var built: [String: Int] = [:]
+                    for (n, m) in members.enumerated() { built[m.key] = n }
+                    index = built
+                }
+            }
+            if let existing {
+                duplicates.append(DuplicateKey(objectPointer: pointer, key: key, firstKeyRange: members[existing].keyRange,
+                                               laterKeyRange: keyRange))
+                members[existing] = member
+            } else {
+                index?[key] = members.count
+                members.append(member)
+            }
+        }
         func bail(_ parser: inout PyParser, _ reason: String) -> PyParsed {
             parser.skipToClose()
             if parser.scratchDuplicates.count > mark { parser.scratchDuplicates.removeSubrange(mark...) }
@@ -1261,6 +1307,23 @@ struct PyParser {
             if failed { return dynamic("invalid", pointer, start) }
             if cur.isOp(PyOp.doubleStar) { return bail(&self, "dict with ** unpacking") }
             let keyToken = cur
+            if keyToken.kind == .string, keyToken.flags & PyStringFlag.placeholder == 0, peek(1).isOp(PyOp.colon) {
+                // A plain string key (nearly every key): decoded directly, no node built for it.
+                advance()
+                advance()  // :
+                let key = PyStringDecoder.string(bytes, token: keyToken)
+                let v = parseValue(PyParser.child(pointer, key))
+                if failed { return v }
+                if v.comprehension { return bail(&self, "dict comprehension") }
+                addMember(key, keyToken.range, v.node)
+                if cur.isOp(PyOp.comma) {
+                    advance()
+                    continue
+                }
+                if cur.isOp(PyOp.rbrace) { break }
+                fail("invalid syntax. Perhaps you forgot a comma?", at: cur.start)
+                return v
+            }
             let k = parseValue(pointer)
             if failed { return k }
             if k.comprehension { return bail(&self, "set comprehension") }
@@ -1284,18 +1347,10 @@ struct PyParser {
                 if v.comprehension { return bail(&self, "dict comprehension") }
                 return bail(&self, "dict with a key computed at run time (\(snippet(keyToken.start, k.node.range.end)))")
             }
-            let v = parseValue(pointer.appending(key))
+            let v = parseValue(PyParser.child(pointer, key))
             if failed { return v }
             if v.comprehension { return bail(&self, "dict comprehension") }
-            let member = ConfigMember(key: key, keyRange: k.node.range, node: v.node)
-            if let existing = index[key] {
-                scratchDuplicates.append(DuplicateKey(objectPointer: pointer, key: key, firstKeyRange: members[existing].keyRange,
-                                                      laterKeyRange: k.node.range))
-                members[existing] = member
-            } else {
-                index[key] = members.count
-                members.append(member)
-            }
+            addMember(key, k.node.range, v.node)
             if cur.isOp(PyOp.comma) {
                 advance()
                 continue
@@ -1305,6 +1360,7 @@ struct PyParser {
             return v
         }
         advance()  // }
+        if !duplicates.isEmpty { scratchDuplicates.append(contentsOf: duplicates) }
         return PyParsed(node: ConfigNode(value: .object(members), pointer: pointer, range: SourceRange(start: start, end: lastEnd)))
     }
 
@@ -1327,7 +1383,7 @@ struct PyParser {
                 if scratchDuplicates.count > mark { scratchDuplicates.removeSubrange(mark...) }
                 return dynamic("list with * unpacking", pointer, start)
             }
-            let e = parseValue(pointer.appending(elements.count))
+            let e = parseValue(PyParser.child(pointer, String(elements.count)))
             if failed { return e }
             if e.comprehension {
                 skipToClose()
@@ -1371,7 +1427,7 @@ struct PyParser {
                 skipToClose()
                 return dynamic("yield expression", pointer, start)
             }
-            let e = parseValue(pointer.appending(elements.count))
+            let e = parseValue(PyParser.child(pointer, String(elements.count)))
             if failed { return e }
             if e.comprehension {
                 skipToClose()
@@ -1481,6 +1537,15 @@ struct PyParser {
                                                   firstKeyRange: remap(d.firstKeyRange), laterKeyRange: remap(d.laterKeyRange)))
         }
         return PyParsed(node: remap(node))
+    }
+
+    /// `pointer.appending(token)` with a single allocation (one per node, so it matters).
+    @inline(__always) static func child(_ pointer: JSONPointer, _ token: String) -> JSONPointer {
+        var tokens: [String] = []
+        tokens.reserveCapacity(pointer.tokens.count + 1)
+        tokens.append(contentsOf: pointer.tokens)
+        tokens.append(token)
+        return JSONPointer(tokens)
     }
 
     /// Maximum bracket nesting of (valid) JSON text.

@@ -103,6 +103,18 @@ enum PyStringDecoder {
         }
     }
 
+    /// Decodes one string token.
+    static func string(_ bytes: [UInt8], token t: PyToken) -> String {
+        let start = t.contentStart, end = max(start, t.contentEnd)
+        if t.flags & PyStringFlag.format == 0, t.flags & PyStringFlag.raw != 0 || !bytes[start..<end].contains(0x5C) {
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+        var out: [UInt8] = []
+        var map: [Int] = []
+        decode(bytes, token: t, into: &out, map: &map, withMap: false)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Decodes adjacent string tokens (implicit concatenation) into one Swift string.
     static func string(_ bytes: [UInt8], tokens: [PyToken]) -> String {
         if tokens.count == 1 {
