@@ -1,10 +1,119 @@
-/// Reads a Python config into the same tree as the JSON front end (issue: Python configs).
+/// Reads a Python config into the same tree as the JSON front end, without running Python.
+///
+/// The root is an object whose members are the top-level names the file binds: literal assignments
+/// become values (dicts, lists, tuples as arrays, strings, numbers, `True`/`False`/`None`); anything
+/// only Python could compute becomes `.dynamic(reason:)` with a `DynamicNote`. A later assignment
+/// replaces an earlier one as in Python. i6_core's `config = {...}` / `config = json.loads("...")`
+/// followed by `locals().update(**config)` merges that dict into the top level (and the `config`
+/// name itself is left out, so every finding is reported once, at its top-level pointer).
+/// `def`/`class` bind their name (as a dynamic value); imports bind nothing here. Names assigned
+/// inside top-level `if`/`for`/`while`/`with`/`try` blocks are dynamic (Python may or may not run
+/// them), except under `if __name__ == "__main__":`, which RETURNN never runs.
+///
+/// One pass over the bytes (tokenizer and statement reader together); a syntax error Python would
+/// report (unterminated string or bracket, bad indentation, unexpected token) gives `syntaxError`
+/// with its position and no tree.
 public enum PythonFrontEnd {
     public static func parse(file: String, bytes: [UInt8]) -> ConfigDocument {
         let lines = LineIndex(bytes: bytes)
-        return ConfigDocument(file: file, format: .python, root: nil,
-                              syntaxError: ConfigSyntaxError(message: "Python configs are not read yet", position: .start),
-                              lines: lines)
+        var parser = PyParser(bytes: bytes, lines: lines)
+        parser.parseModule()
+        if let error = parser.finalError() {
+            return ConfigDocument(file: file, format: .python, root: nil, syntaxError: error, lines: lines)
+        }
+        let root = ConfigNode(value: .object(parser.members), pointer: .root,
+                              range: SourceRange(start: .start, end: parser.lexer.position))
+        var notes = parser.extraNotes
+        collectDynamic(root, into: &notes)
+        notes.sort { $0.range.start.offset < $1.range.start.offset }
+        return ConfigDocument(file: file, format: .python, root: root, syntaxError: nil,
+                              duplicateKeys: parser.documentDuplicates, dynamicValues: notes, lines: lines)
+    }
+
+    static func collectDynamic(_ node: ConfigNode, into notes: inout [DynamicNote]) {
+        switch node.value {
+        case .dynamic(let reason):
+            notes.append(DynamicNote(pointer: node.pointer, range: node.range, reason: reason))
+        case .object(let members):
+            for m in members { collectDynamic(m.node, into: &notes) }
+        case .array(let elements):
+            for e in elements { collectDynamic(e, into: &notes) }
+        default:
+            break
+        }
+    }
+
+    /// Whether a file RETURNN would read line-based looks like Python (rule CF005): a line, not
+    /// indented, that is an assignment `name = ...` / `name += ...` / `name[...] = ...`, an `import`,
+    /// `from ... import`, a `def`/`class` header or a decorator.
+    public static func looksLikePython(bytes: [UInt8]) -> Bool {
+        let n = bytes.count
+        var i = 0
+        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        while i < n {
+            let lineStart = i
+            var lineEnd = i
+            while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            if lineLooksLikePython(bytes, lineStart, lineEnd) { return true }
+            i = lineEnd + 1
+        }
+        return false
+    }
+
+    static func lineLooksLikePython(_ b: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        guard i < end, PyLexer.isIdentifierStart(b[i]) || b[i] == 0x40 else { return false }
+        if b[i] == 0x40 { return i + 1 < end && PyLexer.isIdentifierStart(b[i + 1]) }  // decorator
+        while i < end, PyLexer.isIdentifierChar(b[i]) { i += 1 }
+        let word = b[start..<i]
+        func skipSpaces() { while i < end, b[i] == 0x20 || b[i] == 0x09 { i += 1 } }
+        let hadSpace = i < end && (b[i] == 0x20 || b[i] == 0x09)
+        skipSpaces()
+        func rest() -> ArraySlice<UInt8> { b[i..<end] }
+        switch String(decoding: word, as: UTF8.self) {
+        case "import":
+            return hadSpace && i < end && PyLexer.isIdentifierStart(b[i])
+        case "from":
+            guard hadSpace else { return false }
+            // from x import y
+            let r = rest()
+            return r.count > 8 && containsWord(r, Array(" import ".utf8))
+        case "def", "class":
+            guard hadSpace, i < end, PyLexer.isIdentifierStart(b[i]) else { return false }
+            while i < end, PyLexer.isIdentifierChar(b[i]) { i += 1 }
+            skipSpaces()
+            return i < end && (b[i] == 0x28 || b[i] == 0x3A)
+        default:
+            break
+        }
+        // Subscripts and attributes on the target: name[...] = / name.attr =
+        while i < end, b[i] == 0x5B || b[i] == 0x2E {
+            if b[i] == 0x2E {
+                i += 1
+                while i < end, PyLexer.isIdentifierChar(b[i]) { i += 1 }
+            } else {
+                var depth = 0
+                while i < end {
+                    if b[i] == 0x5B { depth += 1 } else if b[i] == 0x5D { depth -= 1; if depth == 0 { i += 1; break } }
+                    i += 1
+                }
+            }
+            skipSpaces()
+        }
+        guard i < end else { return false }
+        if b[i] == 0x3D { return !(i + 1 < end && b[i + 1] == 0x3D) }
+        if i + 1 < end, b[i + 1] == 0x3D, [0x2B, 0x2D, 0x2A, 0x2F, 0x25, 0x7C, 0x26].contains(b[i]) { return true }
+        return false
+    }
+
+    static func containsWord(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        var k = haystack.startIndex
+        while k + needle.count <= haystack.endIndex {
+            if haystack[k..<k + needle.count].elementsEqual(needle) { return true }
+            k += 1
+        }
+        return false
     }
 }
 
