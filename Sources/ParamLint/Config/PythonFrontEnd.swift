@@ -116,17 +116,3 @@ public enum PythonFrontEnd {
         return false
     }
 }
-
-extension PythonFrontEnd {
-    /// Whether a file RETURNN would read line-based is really Python (an assignment, import or def line).
-    public static func looksLikePython(bytes: [UInt8]) -> Bool {
-        let text = String(decoding: bytes.prefix(65536), as: UTF8.self)
-        for line in text.split(separator: "\n") {
-            let t = line.drop { $0 == " " || $0 == "\t" }
-            if t.hasPrefix("import ") || t.hasPrefix("from ") || t.hasPrefix("def ") || t.hasPrefix("class ") { return true }
-            if let eq = t.firstIndex(of: "="), t[..<eq].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == " " }),
-               !t[..<eq].allSatisfy({ $0 == " " }) { return true }
-        }
-        return false
-    }
-}

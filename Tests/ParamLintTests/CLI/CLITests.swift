@@ -52,6 +52,8 @@ struct CLITests {
                                "--ckpt", "preload_from_files/baseline=examples/checkpoints/baseline-net.080.txt",
                                "--ckpt", "preload_from_files/lm=examples/checkpoints/lm-net.020.txt"], 1),
         ("broken", ["examples/broken.json"], 1),
+        ("i6-generated", ["examples/i6-generated.config"], 1),
+        ("handwritten", ["examples/handwritten.py"], 1),
         ("plan-recog-load", ["plan", "examples/recog-load.json", "--ckpt", "load=examples/checkpoints/finetune-net.040.txt",
                              "--ckpt", "preload_from_files/lm=examples/checkpoints/lm-net.020.txt"], 0),
         ("plan-finetune-mistakes", ["plan", "examples/finetune-mistakes.json",

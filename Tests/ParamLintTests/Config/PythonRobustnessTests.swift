@@ -2,19 +2,6 @@ import Foundation
 import Testing
 @testable import ParamLint
 
-/// Deterministic pseudo-random numbers (SplitMix64), so every run mutates the same way.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-}
-
 @Suite struct PythonRobustnessTests {
     static func corpus() throws -> [[UInt8]] {
         [
@@ -75,7 +62,7 @@ struct SplitMix64 {
     }
 
     @Test(.timeLimit(.minutes(2))) func mutationsAndTruncationsNeverCrashOrHang() throws {
-        var rng = SplitMix64(state: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         var parsed = 0
         var errors = 0
         for source in try Self.corpus() {

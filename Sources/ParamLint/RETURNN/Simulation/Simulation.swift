@@ -8,8 +8,16 @@ public enum Simulation {
 
     /// The backend the simulation follows, or nil when RETURNN would not reach parameter loading
     /// with the net-dict or torch engine (CF006 says why).
+    /// A net-dict config that selects `backend: "tensorflow"` or no backend (CF006) is simulated as
+    /// the net-dict engine it was written for, so its other mistakes are reported in the same run.
     public static func backend(of config: ReturnnConfig, override: Backend?) -> Backend? {
-        override ?? config.engine.simulatedBackend
+        if let b = override ?? config.engine.simulatedBackend { return b }
+        switch config.engine {
+        case .tfRF, .none:
+            return config.network?.members != nil ? .tf : nil
+        default:
+            return nil
+        }
     }
 
     public static func run(config: ReturnnConfig, inputs: SimulationInputs) -> LoadPlan? {
