@@ -14,7 +14,7 @@ public enum Simulation {
         if let b = override ?? config.engine.simulatedBackend { return b }
         switch config.engine {
         case .tfRF, .none:
-            return config.network?.members != nil ? .tf : nil
+            return config.network != nil ? .tf : nil
         default:
             return nil
         }

@@ -37,7 +37,7 @@ public struct BackendSelectionRule: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         guard let config = context.config else { return [] }
-        let hasNetDict = config.network?.members != nil
+        let hasNetDict = config.network != nil
         let hasRFModel = config.root["get_model"] != nil || config.root["train_step"] != nil
         switch config.engine {
         case .tfRF where hasNetDict && !hasRFModel:

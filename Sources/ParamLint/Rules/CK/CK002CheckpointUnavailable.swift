@@ -58,8 +58,16 @@ public struct CheckpointUnavailableRule: Rule {
                 at: context.location(of: ref), severity: .error))
         }
         if !plan.modelKnown, context.config?.network != nil || !plan.entries.isEmpty || plan.main.reference != nil {
+            let why: String
+            if case .dynamic(let reason)? = context.config?.network?.value {
+                why = "the network is only known when Python runs the config (\(reason))"
+            } else if plan.backend == .torch {
+                why = "a torch model comes from get_model, which only running Python can tell"
+            } else {
+                why = "no --model listing, and no network to infer them from"
+            }
             findings.append(Finding(
-                "the model's variables are unknown (no --model listing, and the network could not be inferred): variable checks are skipped",
+                "the model's variables are unknown (\(why)): variable checks are skipped",
                 at: context.config?.network.map { .key($0.pointer) } ?? .document,
                 suggestions: [Suggestion("give --model with a listing of the new model's variables")]))
         } else if !plan.unknownScopes.isEmpty {
