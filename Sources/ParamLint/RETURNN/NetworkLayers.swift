@@ -1,0 +1,37 @@
+/// Every layer definition of a net dict, with its nesting: top-level layers, layers of a
+/// `subnetwork`, and layers of a rec layer's `unit` dict.
+public struct NetworkLayer: Sendable {
+    /// Layer names from the top: `["dec", "output", "att"]`.
+    public var path: [String]
+    public var node: ConfigNode
+    /// "subnetwork" or "rec unit" for the innermost container; nil at the top level.
+    public var container: String?
+
+    public var name: String { path.last ?? "" }
+    public var isNested: Bool { path.count > 1 }
+    /// The TF variable scope of a layer that is not inside a rec unit (`enc/`, `lm/proj/`).
+    public var scope: String { path.joined(separator: "/") + "/" }
+    public var layerClass: String? { node["class"]?.stringValue }
+}
+
+public enum NetworkLayers {
+    public static func all(_ network: ConfigNode?) -> [NetworkLayer] {
+        var out: [NetworkLayer] = []
+        walk(network, path: [], container: nil, into: &out)
+        return out
+    }
+
+    static func walk(_ net: ConfigNode?, path: [String], container: String?, into out: inout [NetworkLayer]) {
+        guard let members = net?.members else { return }
+        for m in members where m.node.members != nil {
+            let layer = NetworkLayer(path: path + [m.key], node: m.node, container: container)
+            out.append(layer)
+            if let sub = m.node["subnetwork"] {
+                walk(sub, path: layer.path, container: "subnetwork", into: &out)
+            }
+            if m.node["class"]?.stringValue == "rec", let unit = m.node["unit"], unit.members != nil {
+                walk(unit, path: layer.path + ["rec"], container: "rec unit", into: &out)
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+public struct ParamImporterWithPreloadRule: Rule {
+    public static let description = RuleDescription(
+        id: "LY002", name: "param-importer-with-preload", severity: .warning,
+        summary: "`custom_param_importer` on a layer that a preload entry covers: preloading never calls it.",
+        rationale: """
+            Importers are used only by the main checkpoint load. `preload_from_files` builds its loader \
+            without the network, so an importer meant to adapt shapes (`ifpossible`, `subset`) or convert \
+            values does nothing for preloaded variables — and the main load then skips them, too.
+            """,
+        returnnBehavior: "`CustomCheckpointLoader` for preloads gets no `network=`, so no importer (M35).",
+        fix: "Load the layer through the main checkpoint (`import_model_train_epoch1`), or exclude it from the entry.",
+        references: ["M35"],
+        examples: [
+            .triggering("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "train",
+                  "network": {
+                    "output": {"class": "softmax", "loss": "ce", "from": "data", "n_out": 5, "custom_param_importer": ↓"subset"}
+                  },
+                  "preload_from_files": {
+                    "base": {"filename": "base/net.080", "init_for_train": true}
+                  }
+                }
+                """),
+            .clean("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "train",
+                  "import_model_train_epoch1": "base/net.080",
+                  "network": {
+                    "output": {"class": "softmax", "loss": "ce", "from": "data", "n_out": 5, "custom_param_importer": "subset"}
+                  }
+                }
+                """, files: ["base/net.080.meta"]),
+        ])
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Finding] {
+        guard let plan = context.plan, let config = context.config else { return [] }
+        var findings: [Finding] = []
+        for layer in NetworkLayers.all(config.network) where !layer.isNested {
+            guard let option = layer.node["custom_param_importer"] else { continue }
+            let scope = layer.scope
+            for entry in config.preloadEntries {
+                guard let p = plan.entry(entry.name), p.active == true else { continue }
+                let covers: Bool
+                if p.simulated {
+                    covers = p.loads.keys.contains { NameMatching.hasPrefix($0, scope) }
+                } else if entry.prefix.isEmpty {
+                    covers = true
+                } else {
+                    covers = NameMatching.contains(scope, entry.prefix) || NameMatching.hasPrefix(entry.prefix, scope)
+                        || plan.variables.contains { NameMatching.hasPrefix($0.name, scope) && NameMatching.contains($0.name, entry.prefix) }
+                }
+                guard covers else { continue }
+                findings.append(Finding(
+                    "custom_param_importer on '\(layer.name)' is not used for preload entry '\(entry.name)', which loads this layer's variables: preloading never calls importers",
+                    at: .value(option.pointer),
+                    suggestions: [Suggestion("exclude '\(scope)' from the entry (ignore_params_prefixes) and load it through the main checkpoint")]))
+            }
+        }
+        return findings
+    }
+}

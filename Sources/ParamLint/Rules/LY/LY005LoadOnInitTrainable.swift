@@ -1,0 +1,51 @@
+public struct LoadOnInitTrainableRule: Rule {
+    public static let description = RuleDescription(
+        id: "LY005", name: "load-on-init-trainable", severity: .warning,
+        summary: "`load_on_init` on a trainable sub-network: its weights come from that file at every start.",
+        rationale: """
+            `load_on_init` initialises the sub-network when the variables are initialised — in every task \
+            and at every (re)start — and marks them so that the main checkpoint does not overwrite them. A \
+            trainable sub-network is trained and saved, but resumed training and recognition silently use \
+            the original file's weights again.
+            """,
+        returnnBehavior: "`set_as_custom_init` at `initialize_params`; the main load skips those variables (M32, verified).",
+        fix: "Set `\"trainable\": false` on the sub-network, or import its weights with `preload_from_files` (`init_for_train: true`).",
+        references: ["M32"],
+        examples: [
+            .triggering("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "network": {
+                    "lm": ↓{"class": "subnetwork", "from": "data", "load_on_init": "lm/net.020", "subnetwork": {
+                      "output": {"class": "linear", "n_out": 4, "from": "data"}
+                    }},
+                    "output": {"class": "softmax", "loss": "ce", "from": "lm"}
+                  }
+                }
+                """),
+            .clean("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "network": {
+                    "lm": {"class": "subnetwork", "from": "data", "load_on_init": "lm/net.020", "trainable": false, "subnetwork": {
+                      "output": {"class": "linear", "n_out": 4, "from": "data"}
+                    }},
+                    "output": {"class": "softmax", "loss": "ce", "from": "lm"}
+                  }
+                }
+                """),
+        ])
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Finding] {
+        NetworkLayers.all(context.config?.network).compactMap { layer in
+            guard let option = layer.node["load_on_init"], !option.isNull,
+                  layer.node["trainable"]?.pythonTruthiness != false else { return nil }
+            return Finding(
+                "'\(layer.path.joined(separator: "/"))' is trainable and has load_on_init: its weights are reloaded from that file at every start, so resumed training and recognition ignore what it learned",
+                at: .value(layer.node.pointer),
+                suggestions: [Suggestion("add \"trainable\": false, or use preload_from_files with \"init_for_train\": true", pointer: layer.node.pointer)])
+        }
+    }
+}
