@@ -23,7 +23,8 @@ while len(text) < size:
         "preload_from_files": {"e%d" % k: {"filename": "base/net.080", "prefix": "layer_%05d/" % k,
                                            "init_for_train": True} for k in range(5)},
     }
-    text = "// generated benchmark config\n" + json.dumps(config, indent=2)
+    # RETURNN recognises JSON only when the content starts with "{": the comment goes inside.
+    text = "{\n  // generated benchmark config\n" + json.dumps(config, indent=2)[1:]
 with open(out, "w") as f:
     f.write(text)
 print("%s: %d bytes, %d layers" % (out, len(text), len(network)))

@@ -82,8 +82,28 @@ public struct ConfigDocument: Sendable {
         case .python:
             return PythonFrontEnd.parse(file: file, bytes: bytes)
         case .lineBased:
-            return ConfigDocument(file: file, format: .lineBased, root: nil, syntaxError: nil, lines: LineIndex(bytes: bytes))
+            let lines = LineIndex(bytes: bytes)
+            var error: ConfigSyntaxError?
+            if let start = leadingCommentBeforeJSON(bytes) {
+                // RETURNN tests `content.startswith("{")` before it strips comments: this JSON is read
+                // as the line-based format, which stops at the first line without a value.
+                error = ConfigSyntaxError(
+                    message: "the config starts with a comment, so RETURNN does not read it as JSON (the content must start with '{') but as the line-based format, which fails ('unable to parse config line'); move the comment inside the braces",
+                    position: lines.position(ofOffset: start))
+            }
+            return ConfigDocument(file: file, format: .lineBased, root: nil, syntaxError: error, lines: lines)
         }
+    }
+
+    /// The offset of a leading `//` or `/*` comment when comments are all that stand before a `{`.
+    static func leadingCommentBeforeJSON(_ bytes: [UInt8]) -> Int? {
+        let stripped = JSONFrontEnd.removeComments(bytes)
+        var i = 0
+        while i < bytes.count, JSONFrontEnd.isSpace(bytes[i]) { i += 1 }
+        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "/"), bytes[i + 1] == UInt8(ascii: "/") || bytes[i + 1] == UInt8(ascii: "*") else { return nil }
+        var j = i
+        while j < stripped.count, JSONFrontEnd.isSpace(stripped[j]) { j += 1 }
+        return j < stripped.count && stripped[j] == UInt8(ascii: "{") ? i : nil
     }
 
     /// RETURNN's `Config.load_file` choice, on the stripped content.

@@ -12,11 +12,16 @@ enum Wording {
 
     /// Scopes of a name list, `enc/` for `enc/W`; for grouping long lists.
     static func scopes(_ names: [String], separator: Character = "/") -> [(scope: String, count: Int)] {
+        let sep = separator.asciiValue ?? UInt8(ascii: "/")
         var counts: [String: Int] = [:]
         var order: [String] = []
         for n in names {
-            let parts = n.split(separator: separator, maxSplits: 1)
-            let scope = parts.count > 1 ? String(parts[0]) + String(separator) : n
+            let scope: String
+            if let i = n.utf8.firstIndex(of: sep) {
+                scope = String(n.utf8[...i])!
+            } else {
+                scope = n
+            }
             if counts[scope] == nil { order.append(scope) }
             counts[scope, default: 0] += 1
         }

@@ -105,6 +105,15 @@ struct JSONFrontEndTests {
         }
     }
 
+    @Test func aLeadingCommentMakesReturnnReadLineBased() throws {
+        let doc = ConfigDocument.parse(file: "c.json", bytes: Array("// my config\n{\"task\": \"train\"}".utf8))
+        #expect(doc.format == .lineBased)
+        let error = try #require(doc.syntaxError)
+        #expect(error.position.line == 1 && error.position.column == 1)
+        #expect(error.message.contains("line-based"))
+        #expect(ConfigDocument.parse(file: "c.txt", bytes: Array("task train\n".utf8)).syntaxError == nil)
+    }
+
     @Test func topLevelMustBeAnObject() {
         let doc = parseJSON("[1, 2]")
         #expect(doc.root == nil)

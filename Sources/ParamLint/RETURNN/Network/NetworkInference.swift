@@ -198,28 +198,29 @@ final class InferenceEngine {
 
     // MARK: - Construction (reachability)
 
-    func require(_ id: LayerID) {
-        guard nets[id.net].layer(id.name) != nil, constructed.insert(id).inserted else { return }
-        order.append(id)
-        guard let opts = nets[id.net].layer(id.name), opts.members != nil else { return }
-        for ref in dependencies(of: id) {
-            if let source = resolve(ref, in: id.net) { requireSource(source) }
-        }
-        if let child = childNet(of: id) { constructRoots(of: child) }
-    }
+    func require(_ id: LayerID) { requireAll(.layer(id)) }
 
-    func requireSource(_ source: Source) {
-        switch source {
-        case .layer(let id):
-            require(id)
-        case .extern:
-            break
-        case .netInput(let net, let index):
-            guard let parent = nets[net].parent else { return }
-            let refs = nets[net].inputRefs
-            let selected = index.map { $0 < refs.count ? [refs[$0]] : [] } ?? refs
-            for ref in selected {
-                if let s = resolve(ref, in: parent) { requireSource(s) }
+    func requireSource(_ source: Source) { requireAll(source) }
+
+    /// Reachability with an explicit stack: a chain of thousands of layers must not recurse that deep.
+    func requireAll(_ first: Source) {
+        var stack: [Source] = [first]
+        while let source = stack.popLast() {
+            switch source {
+            case .layer(let id):
+                guard nets[id.net].layer(id.name) != nil, constructed.insert(id).inserted else { continue }
+                order.append(id)
+                guard let opts = nets[id.net].layer(id.name), opts.members != nil else { continue }
+                let deps = dependencies(of: id).compactMap { resolve($0, in: id.net) }
+                stack.append(contentsOf: deps.reversed())
+                if let child = childNet(of: id) { constructRoots(of: child) }
+            case .extern:
+                break
+            case .netInput(let net, let index):
+                guard let parent = nets[net].parent else { continue }
+                let refs = nets[net].inputRefs
+                let selected = index.map { $0 < refs.count ? [refs[$0]] : [] } ?? refs
+                stack.append(contentsOf: selected.compactMap { resolve($0, in: parent) }.reversed())
             }
         }
     }
