@@ -25,8 +25,7 @@ struct PlanCommand: ParsableCommand {
         } catch {
             throw ToolError(message: "cannot read config \(error.description)")
         }
-        let document = ConfigDocument.parse(file: config, bytes: bytes)
-        let environment = try simulation.environment(configs: [document])
+        let environment = try simulation.environment(configs: [ConfigDocument.parse(file: config, bytes: bytes)])
         let context = LintRun.makeContext(file: config, bytes: bytes, environment: environment)
         guard let plan = context.plan else {
             let reason: String

@@ -50,7 +50,7 @@ struct SimulationOptions: ParsableArguments {
     }
 
     /// Reads the given files; an unreadable or corrupt file given here is the user's to fix: exit 2.
-    func environment(configs: [ConfigDocument]) throws -> LintEnvironment {
+    func environment(configs: @autoclosure () -> [ConfigDocument]) throws -> LintEnvironment {
         var given: [(ref: String, checkpoint: CheckpointLookup)] = []
         for item in ckpt {
             var ref = ""
@@ -60,7 +60,7 @@ struct SimulationOptions: ParsableArguments {
                 path = String(item[item.index(after: eq)...])
             }
             if ref.isEmpty {
-                let refs = Set(configs.flatMap(Self.references))
+                let refs = Set(configs().flatMap(Self.references))
                 if refs.count > 1 {
                     throw ToolError(message: "--ckpt \(path): the config references several checkpoints (\(refs.sorted().joined(separator: ", "))); say which with --ckpt REF=PATH")
                 }

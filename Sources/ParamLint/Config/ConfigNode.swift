@@ -83,7 +83,7 @@ public struct ConfigNode: Sendable {
     /// The node at a pointer below this one.
     public func node(at pointer: JSONPointer) -> ConfigNode? {
         var current = self
-        for token in pointer.tokens.dropFirst(self.pointer.tokens.count) {
+        for token in pointer.tokens.dropFirst(self.pointer.depth) {
             switch current.value {
             case .object(let members):
                 guard let m = members.first(where: { $0.key == token }) else { return nil }

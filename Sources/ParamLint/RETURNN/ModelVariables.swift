@@ -56,7 +56,10 @@ public struct ModelVariables: Sendable {
         // Listings arrive sorted: check before sorting, then drop repeats next to each other.
         var sorted = variables
         if zip(sorted, sorted.dropFirst()).contains(where: { Checkpoint.compareBytes($0.name, $1.name) > 0 }) {
-            sorted.sort { Checkpoint.compareBytes($0.name, $1.name) < 0 }
+            // Sort positions by the names' bytes, then move each variable once.
+            let keys = variables.map { Array($0.name.utf8) }
+            let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+            sorted = order.map { variables[$0] }
         }
         var unique: [ModelVariable] = []
         unique.reserveCapacity(sorted.count)

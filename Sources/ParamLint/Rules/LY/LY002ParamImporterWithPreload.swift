@@ -40,7 +40,7 @@ public struct ParamImporterWithPreloadRule: Rule {
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, let config = context.config else { return [] }
         var findings: [Finding] = []
-        for layer in NetworkLayers.all(config.network) where !layer.isNested {
+        for layer in context.layers where !layer.isNested {
             guard let option = layer.node["custom_param_importer"] else { continue }
             let scope = layer.scope
             for entry in config.preloadEntries {

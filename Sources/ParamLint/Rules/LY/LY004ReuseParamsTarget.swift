@@ -63,7 +63,7 @@ public struct ReuseParamsTargetRule: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         guard let config = context.config else { return [] }
-        let layers = NetworkLayers.all(config.network)
+        let layers = context.layers
         var findings: [Finding] = []
         var reusing: [String] = []
         for layer in layers {

@@ -47,7 +47,7 @@ public struct LoadOnInitKeysRule: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         var findings: [Finding] = []
-        for layer in NetworkLayers.all(context.config?.network) {
+        for layer in context.layers {
             guard let option = layer.node["load_on_init"], let members = option.members else { continue }
             for m in members where !Self.loaderKeys.contains(m.key) {
                 let hint = m.key == "prefix" ? "load_if_prefix" : DidYouMean.best(for: m.key, among: Self.loaderKeys)
