@@ -54,16 +54,16 @@ public enum TextListing {
         var sections: [Section] = []
         var current = Section(path: nil, format: nil, variables: [])
         var started = false
-        // Duplicates are found without hashing while names arrive in increasing byte order (what
-        // `lint vars` writes); the first name out of order switches to a dictionary of what came before.
-        var lineOfName: [String: Int] = [:]
-        var hashing = false
-        var lastName: String?
-        var lineOfLast = 0
+        // Duplicates: while names arrive in increasing byte order (what `lint vars` writes) a repeat
+        // can only be the previous line; otherwise one sort at the end of the section finds them.
+        var inOrder = true
         var linesOfCurrent: [Int] = []
         var lineNumber = 0
         var start = 0
         let n = bytes.count
+        func finish() throws(CheckpointError) {
+            if !inOrder { try checkDuplicates(current.variables, lines: linesOfCurrent, file: file) }
+        }
         while start < n {
             var end = start
             while end < n && bytes[end] != 0x0A { end += 1 }
@@ -75,12 +75,11 @@ public enum TextListing {
             guard let first = line.firstIndex(where: { !isBlank($0) }) else { continue }
             if line[first] == UInt8(ascii: "#") {
                 if let (path, format) = sectionHeader(line[(first + 1)...]) {
+                    try finish()
                     if started || !current.variables.isEmpty { sections.append(current) }
                     current = Section(path: path, format: format, variables: [])
                     started = true
-                    lineOfName.removeAll(keepingCapacity: true)
-                    hashing = false
-                    lastName = nil
+                    inOrder = true
                     linesOfCurrent.removeAll(keepingCapacity: true)
                 }
                 continue
@@ -91,30 +90,38 @@ public enum TextListing {
             } catch {
                 throw CheckpointError(file: file, location: "line \(lineNumber)", reason: error.reason)
             }
-            if !hashing, let last = lastName {
-                let order = Checkpoint.compareBytes(last, variable.name)
+            if inOrder, let last = current.variables.last {
+                let order = Checkpoint.compareBytes(last.name, variable.name)
                 if order == 0 {
                     throw CheckpointError(
                         file: file, location: "line \(lineNumber)",
-                        reason: "duplicate variable '\(variable.name)' (first on line \(lineOfLast))")
+                        reason: "duplicate variable '\(variable.name)' (first on line \(linesOfCurrent.last ?? 0))")
                 }
-                if order > 0 {
-                    hashing = true
-                    lineOfName = Dictionary(zip(current.variables.map(\.name), linesOfCurrent), uniquingKeysWith: { a, _ in a })
-                }
+                if order > 0 { inOrder = false }
             }
-            if hashing, let previous = lineOfName.updateValue(lineNumber, forKey: variable.name) {
-                throw CheckpointError(
-                    file: file, location: "line \(lineNumber)",
-                    reason: "duplicate variable '\(variable.name)' (first on line \(previous))")
-            }
-            lastName = variable.name
-            lineOfLast = lineNumber
             linesOfCurrent.append(lineNumber)
             current.variables.append(variable)
         }
+        try finish()
         if started || !current.variables.isEmpty || sections.isEmpty { sections.append(current) }
         return sections
+    }
+
+    /// The duplicate whose second occurrence comes first in the file, as one error.
+    private static func checkDuplicates(_ variables: [CheckpointVariable], lines: [Int], file: String) throws(CheckpointError) {
+        let keys = variables.map { Array($0.name.utf8) }
+        let order = keys.indices.sorted {
+            keys[$0].lexicographicallyPrecedes(keys[$1]) || (keys[$0] == keys[$1] && lines[$0] < lines[$1])
+        }
+        var worst: (first: Int, second: Int)?
+        for (a, b) in zip(order, order.dropFirst()) where keys[a] == keys[b] {
+            if worst == nil || lines[b] < lines[worst!.second] { worst = (a, b) }
+        }
+        if let (a, b) = worst {
+            throw CheckpointError(
+                file: file, location: "line \(lines[b])",
+                reason: "duplicate variable '\(variables[b].name)' (first on line \(lines[a]))")
+        }
     }
 
     struct ListingLineError: Error {

@@ -2,7 +2,6 @@
 struct ModelIndex {
     let all: ModelVariables
     let byName: [String: ModelVariable]
-    let names: Set<String>
     /// The names a preload considers, in order: every variable but `global_step`.
     let preloadable: [String]
 
@@ -12,7 +11,11 @@ struct ModelIndex {
         map.reserveCapacity(model.variables.count)
         for v in model.variables { map[v.name] = v }
         byName = map
-        names = Set(map.keys)
         preloadable = model.variables.compactMap { $0.name == "global_step" ? nil : $0.name }
     }
+
+    func contains(_ name: String) -> Bool { byName[name] != nil }
+
+    /// All model names, in order.
+    var names: [String] { all.variables.map(\.name) }
 }

@@ -35,14 +35,13 @@ enum TFLoading {
             if name.hasPrefix("/") { plan.slashNames.append(name) }
         }
         // Ignore items that meet nothing in the checkpoint-side space (M11).
-        let modelNames = model.names
         for (item, node) in e.ignoreParams where !usedIgnores.contains(item) {
             plan.unusedIgnores.append(UnusedIgnore(item: item, node: node, option: "ignore_params",
-                                                   matchesOtherSpace: modelNames.contains(item) && !prefix.isEmpty))
+                                                   matchesOtherSpace: model.contains(item) && !prefix.isEmpty))
         }
         for (item, node) in e.ignoreParamsPrefixes where !usedIgnores.contains(item) {
             plan.unusedIgnores.append(UnusedIgnore(item: item, node: node, option: "ignore_params_prefixes",
-                                                   matchesOtherSpace: !prefix.isEmpty && modelNames.contains { $0.hasPrefix(item) }))
+                                                   matchesOtherSpace: !prefix.isEmpty && model.all.variables.contains { NameMatching.hasPrefix($0.name, item) }))
         }
         plan.simulated = true
 

@@ -63,7 +63,7 @@ enum TorchLoading {
             }
             state2[m.key] = source
         }
-        let loaded = state2.filter { model.names.contains($0.key) && isUnder($0.key, prefix: e.prefix) }
+        let loaded = state2.filter { model.contains($0.key) && isUnder($0.key, prefix: e.prefix) }
         if loaded.isEmpty {
             if !model.all.isComplete { plan.simulated = false; return nil }
             plan.error = .nothingToLoad
