@@ -56,7 +56,17 @@ public struct Checkpoint: Sendable {
             if Checkpoint.compareBytes(variables[i - 1].name, variables[i].name) > 0 { inOrder = false; break }
             i += 1
         }
-        self.variables = inOrder ? variables : variables.sorted { Checkpoint.compareBytes($0.name, $1.name) < 0 }
+        self.variables = inOrder ? variables : Checkpoint.sortedByName(variables, name: \.name)
+    }
+
+    /// A stable sort by the names' UTF-8 bytes that compares byte arrays and moves each element once.
+    public static func sortedByName<T>(_ items: [T], name: (T) -> String) -> [T] {
+        let keys = items.map { Array(name($0).utf8) }
+        let order = keys.indices.sorted {
+            let a = keys[$0], b = keys[$1]
+            return a.lexicographicallyPrecedes(b) || (a == b && $0 < $1)
+        }
+        return order.map { items[$0] }
     }
 
     public subscript(name: String) -> CheckpointVariable? {

@@ -56,16 +56,23 @@ public struct ModelVariables: Sendable {
         // Listings arrive sorted: check before sorting, then drop repeats next to each other.
         var sorted = variables
         if zip(sorted, sorted.dropFirst()).contains(where: { Checkpoint.compareBytes($0.name, $1.name) > 0 }) {
-            // Sort positions by the names' bytes, then move each variable once.
-            let keys = variables.map { Array($0.name.utf8) }
-            let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
-            sorted = order.map { variables[$0] }
+            sorted = Checkpoint.sortedByName(variables, name: \.name)
         }
         var unique: [ModelVariable] = []
         unique.reserveCapacity(sorted.count)
         for v in sorted where unique.last?.name != v.name { unique.append(v) }
         self.variables = unique
         self.unknownScopes = unknownScopes
+    }
+
+    /// The variable of that name: a binary search over the byte order.
+    public func variable(named name: String) -> ModelVariable? {
+        var lo = 0, hi = variables.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Checkpoint.compareBytes(variables[mid].name, name) < 0 { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < variables.count && variables[lo].name == name ? variables[lo] : nil
     }
 
     /// True when a name falls under a part of the network the linter could not read.

@@ -85,6 +85,7 @@ public struct ReuseParamsTargetRule: Rule {
             if option.stringValue != nil, !layer.isNested { reusing.append(layer.name) }
         }
         // M36: ignore/mapping items that name the reusing layer's (non-existent) variables.
+        guard !reusing.isEmpty else { return findings }
         let modelNames = Set(context.plan?.variables.map(\.name) ?? [])
         for entry in config.preloadEntries {
             let items = entry.ignoreParams.map { ($0.0, $0.1) } + entry.ignoreParamsPrefixes.map { ($0.0, $0.1) }
