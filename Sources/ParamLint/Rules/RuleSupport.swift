@@ -15,16 +15,24 @@ enum Wording {
         let sep = separator.asciiValue ?? UInt8(ascii: "/")
         var counts: [String: Int] = [:]
         var order: [String] = []
-        for n in names {
-            let scope: String
-            if let i = n.utf8.firstIndex(of: sep) {
-                scope = String(n.utf8[...i])!
-            } else {
-                scope = n
-            }
+        // Names usually arrive sorted, so a scope is a run: only a new scope costs a string.
+        var runScope: String?
+        var runCount = 0
+        func flush() {
+            guard let scope = runScope else { return }
             if counts[scope] == nil { order.append(scope) }
-            counts[scope, default: 0] += 1
+            counts[scope, default: 0] += runCount
         }
+        for n in names {
+            if let scope = runScope, NameMatching.hasPrefix(n, scope), scope.utf8.last == sep || n.utf8.count == scope.utf8.count {
+                runCount += 1
+                continue
+            }
+            flush()
+            if let i = n.utf8.firstIndex(of: sep) { runScope = String(n.utf8[...i])! } else { runScope = n }
+            runCount = 1
+        }
+        flush()
         return order.map { ($0, counts[$0]!) }
     }
 }

@@ -115,6 +115,7 @@ public enum Simulation {
         var preloaded: Set<String> = []
         var sources: [String: VariableSource] = [:]
         var unknownNames: Set<String> = []
+        var checkpointIndexes: [String: CheckpointNameIndex] = [:]
         func fail(_ o: Outcome?) { if outcome == nil, let o { outcome = o } }
 
         func simulateMain() {
@@ -152,7 +153,7 @@ public enum Simulation {
                     for i in entries.indices where entries[i].active == true || entries[i].error == .invalidOption {
                         fail(simulateTFEntry(&entries[i], config: config, model: modelIndex, preloaded: &preloaded,
                                              sources: &sources, unknown: &unknownNames, complete: &complete,
-                                             skipped: &skipped, inputs: inputs, lookup: lookup))
+                                             skipped: &skipped, indexes: &checkpointIndexes, inputs: inputs, lookup: lookup))
                         if outcome != nil { break }
                     }
                     if outcome == nil { simulateMain() }
@@ -270,6 +271,7 @@ public enum Simulation {
     static func simulateTFEntry(_ plan: inout EntryPlan, config: ReturnnConfig, model: ModelIndex?,
                                 preloaded: inout Set<String>, sources: inout [String: VariableSource],
                                 unknown: inout Set<String>, complete: inout Bool, skipped: inout [String],
+                                indexes: inout [String: CheckpointNameIndex],
                                 inputs: SimulationInputs, lookup: (CheckpointReference) -> CheckpointLookup) -> Outcome? {
         guard let e = config.preloadEntries.first(where: { $0.name == plan.name }) else { return nil }
         switch e.filename {
@@ -296,7 +298,9 @@ public enum Simulation {
             }
             return nil
         }
-        let o = TFLoading.matchEntry(e, plan: &plan, model: model, checkpoint: ckpt, preloaded: preloaded)
+        let index = indexes[ckpt.path] ?? CheckpointNameIndex(ckpt)
+        indexes[ckpt.path] = index
+        let o = TFLoading.matchEntry(e, plan: &plan, model: model, index: index, preloaded: preloaded)
         for (m, c) in plan.loads where sources[m] == nil {
             sources[m] = .preload(entry: e.name, checkpointName: c)
             preloaded.insert(m)

@@ -10,8 +10,9 @@ enum TFLoading {
 
     /// One active entry against the model (without `global_step`) and its checkpoint.
     /// `preloaded`: variables an earlier entry already loaded.
-    static func matchEntry(_ e: PreloadEntry, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint,
+    static func matchEntry(_ e: PreloadEntry, plan: inout EntryPlan, model: ModelIndex, index: CheckpointNameIndex,
                            preloaded: Set<String>) -> Outcome? {
+        let checkpoint = index.checkpoint
         let prefix = e.prefix
         let ignoreExact = Set(e.ignoreParams.map(\.0))
         let ignorePrefixes = e.ignoreParamsPrefixes.map(\.0)
@@ -30,7 +31,7 @@ enum TFLoading {
             if let p = ignorePrefixes.first(where: { NameMatching.hasPrefix(name, $0) }) { usedIgnores.insert(p); continue }
             count += 1
             if preloaded.contains(modelName) { plan.preempted[modelName] = name; continue }
-            candidates.append((modelName, name, checkpoint[name]))
+            candidates.append((modelName, name, index[name]))
             plan.candidates[modelName] = name
             if name.hasPrefix("/") { plan.slashNames.append(name) }
         }
