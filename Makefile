@@ -13,7 +13,9 @@ deps:
 
 example: deps
 	$(SWIFT) build -c release --product lint
-	-.build/release/lint examples/broken.json examples/train-preload.json
+	-.build/release/lint examples/finetune-mistakes.json \
+	  --ckpt preload_from_files/baseline=examples/checkpoints/baseline-net.080.txt \
+	  --ckpt preload_from_files/lm=examples/checkpoints/lm-net.020.txt
 
 test: deps
 	$(SWIFT) test
