@@ -13,9 +13,9 @@ deps:
 
 example: deps
 	$(SWIFT) build -c release --product lint
-	-.build/release/lint examples/finetune-mistakes.json \
+	.build/release/lint examples/finetune-mistakes.json \
 	  --ckpt preload_from_files/baseline=examples/checkpoints/baseline-net.080.txt \
-	  --ckpt preload_from_files/lm=examples/checkpoints/lm-net.020.txt
+	  --ckpt preload_from_files/lm=examples/checkpoints/lm-net.020.txt; echo "(lint exited with $$?)"
 
 test: deps
 	$(SWIFT) test
