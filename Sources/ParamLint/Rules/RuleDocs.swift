@@ -14,7 +14,9 @@ public enum RuleDocs {
             do not edit by hand. Ids are stable and never reused. Select or ignore rules by id, name or id
             prefix (`--select PL`, `--ignore preload-overlap`).
 
-            The JSON output of `lint --format json` is described by [lint-output.schema.json](lint-output.schema.json).
+            The JSON output of `lint --format json` is described by [lint-output.schema.json](lint-output.schema.json),
+            that of `lint plan --format json` by [plan-output.schema.json](plan-output.schema.json). The layer classes
+            whose variables the linter infers are listed in [layers.md](layers.md).
 
             """
         for category in RuleDescription.Category.allCases {

@@ -75,3 +75,20 @@ struct ReporterTests {
         #expect(first["locations"]?.elements?.first?["physicalLocation"]?["region"]?["startLine"]?.intValue == 13)
     }
 }
+
+/// `lint plan --format json` against its published schema, over every recorded scenario.
+struct PlanSchemaTests {
+    @Test func planJSONValidatesForEveryScenario() throws {
+        let validator = try SchemaValidator(schemaText: try readText("rules/plan-output.schema.json"))
+        var checked = 0
+        for name in ScenarioAgreementTests.names {
+            let s = try ScenarioAgreementTests.load(name)
+            let plan = try #require(s.result.context.plan)
+            let parsed = try #require(parseJSON(PlanReporter.json(plan)).root)
+            let failures = validator.validate(parsed)
+            #expect(failures.isEmpty, "\(name): \(failures)")
+            checked += 1
+        }
+        #expect(checked >= 25)
+    }
+}
