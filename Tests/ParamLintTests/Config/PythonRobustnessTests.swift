@@ -156,44 +156,16 @@ import Testing
         return Array(out.utf8)
     }
 
-    @Test func extractingOneMegabyteIsFast() throws {
-        let bytes: [UInt8]
-        if let path = ProcessInfo.processInfo.environment["PARAMLINT_BENCH_FILE"], !path.isEmpty {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } else {
-            bytes = Self.bigConfig()
-        }
-        // Warm up once, then take the best of five.
-        var doc = PythonFrontEnd.parse(file: "big.config", bytes: bytes)
+    /// A 1 MB config parses completely (the time is measured by Tests/Benchmarks/bench_python.sh on a
+    /// release build, not here).
+    @Test func aOneMegabyteConfigIsExtracted() throws {
+        let bytes = Self.bigConfig()
+        let doc = PythonFrontEnd.parse(file: "big.config", bytes: bytes)
         #expect(doc.syntaxError == nil)
         #expect((doc["network"]?.members?.count ?? 0) > 1000)
-        let clock = ContinuousClock()
-        var best = Duration.seconds(1000)
-        var kept: [ConfigDocument] = []
-        for _ in 0..<5 {
-            // The previous document is freed outside the timed region.
-            let elapsed = clock.measure { doc = PythonFrontEnd.parse(file: "big.config", bytes: bytes) }
-            kept.append(doc)
-            best = min(best, elapsed)
-        }
-        #expect(kept.count == 5)
-        let ms = Double(best.components.seconds) * 1000 + Double(best.components.attoseconds) / 1e15
-        var tokenizeBest = Duration.seconds(1000)
+        var lexer = PyLexer(bytes: bytes)
         var tokens = 0
-        for _ in 0..<5 {
-            tokenizeBest = min(tokenizeBest, clock.measure {
-                var lexer = PyLexer(bytes: bytes)
-                tokens = 0
-                while lexer.next().kind != .end { tokens += 1 }
-            })
-        }
-        let tokenizeMs = Double(tokenizeBest.components.seconds) * 1000 + Double(tokenizeBest.components.attoseconds) / 1e15
-        print("python-extract: \(bytes.count) bytes in \(String(format: "%.2f", ms)) ms (best of 5); "
-              + "tokenizing alone (\(tokens) tokens): \(String(format: "%.2f", tokenizeMs)) ms")
-        #if DEBUG
-        #expect(ms < 10_000)
-        #else
-        #expect(ms < 50)
-        #endif
+        while lexer.next().kind != .end { tokens += 1 }
+        #expect(tokens > 100_000)
     }
 }
