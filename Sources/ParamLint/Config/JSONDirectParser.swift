@@ -1,0 +1,313 @@
+extension JSONFrontEnd {
+    /// Reads comment-stripped JSON straight into the tree, with every value's pointer and range
+    /// and every key's range, in one pass over the bytes.
+    ///
+    /// It accepts only input it reads exactly as the jansson path does, and gives up on the rest,
+    /// which the jansson path then reads (with jansson's error message for a broken file):
+    /// - anything jansson rejects: syntax errors, control characters or invalid UTF-8 in strings,
+    ///   invalid escapes and unpaired surrogates, a NUL in a key, an integer beyond 64 bits (given
+    ///   up from 19 digits on), a real that overflows;
+    /// - a repeated key: the jansson path reports it (CF002) and keeps the last value;
+    /// - nesting deeper than `maxDepth`, so that this recursion stays shallow.
+    struct DirectParser {
+        struct GiveUp: Error {}
+
+        /// The comment-stripped text, and the file as read (columns count its Unicode scalars).
+        let bytes: [UInt8]
+        let original: [UInt8]
+        var offset = 0
+        var line = 1
+        var lineStart = 0
+        /// UTF-8 continuation bytes between `lineStart` and `offset`: they add no column.
+        var continuationBytes = 0
+
+        static let maxDepth = 512
+
+        init(bytes: [UInt8], original: [UInt8]) {
+            self.bytes = bytes
+            self.original = original
+        }
+
+        /// The whole text: one value, nothing but space after it.
+        mutating func document() throws(GiveUp) -> ConfigNode {
+            skipSpace()
+            let root = try value(pointer: .root, depth: 1)
+            skipSpace()
+            guard offset == bytes.count else { throw GiveUp() }
+            return root
+        }
+
+        var position: SourcePosition {
+            SourcePosition(line: line, column: offset - lineStart - continuationBytes + 1, offset: offset)
+        }
+
+        /// JSON's space (as jansson's): blanks, tabs, newlines, carriage returns.
+        mutating func skipSpace() {
+            while offset < bytes.count {
+                switch bytes[offset] {
+                case UInt8(ascii: "\n"):
+                    line += 1
+                    lineStart = offset + 1
+                    continuationBytes = 0
+                case UInt8(ascii: " "):
+                    // A blanked comment may have held multi-byte characters.
+                    if original[offset] & 0xC0 == 0x80 { continuationBytes += 1 }
+                case UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                    break
+                default:
+                    return
+                }
+                offset += 1
+            }
+        }
+
+        /// What may follow a scalar token (a number or a literal).
+        func atValueEnd() -> Bool {
+            guard offset < bytes.count else { return true }
+            switch bytes[offset] {
+            case UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: " "), UInt8(ascii: "\n"),
+                 UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                return true
+            default:
+                return false
+            }
+        }
+
+        mutating func value(pointer: JSONPointer, depth: Int) throws(GiveUp) -> ConfigNode {
+            guard depth <= Self.maxDepth, offset < bytes.count else { throw GiveUp() }
+            let start = position
+            let value: ConfigValue
+            switch bytes[offset] {
+            case UInt8(ascii: "{"): value = .object(try members(pointer: pointer, depth: depth))
+            case UInt8(ascii: "["): value = .array(try elements(pointer: pointer, depth: depth))
+            case UInt8(ascii: "\""): value = .string(try string())
+            case UInt8(ascii: "t"): try literal("true"); value = .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); value = .bool(false)
+            case UInt8(ascii: "n"): try literal("null"); value = .null
+            default: value = try number()
+            }
+            return ConfigNode(value: value, pointer: pointer, range: SourceRange(start: start, end: position))
+        }
+
+        mutating func members(pointer: JSONPointer, depth: Int) throws(GiveUp) -> [ConfigMember] {
+            offset += 1  // {
+            skipSpace()
+            var members: [ConfigMember] = []
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
+                offset += 1
+                return members
+            }
+            // Keys seen, once the object is too large to look through its members.
+            var keys: Set<String> = []
+            while true {
+                guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw GiveUp() }
+                let keyStart = position
+                let key = try string()
+                let keyRange = SourceRange(start: keyStart, end: position)
+                if key.utf8.contains(0) { throw GiveUp() }  // jansson: "NUL byte in object key not supported"
+                if members.count < 16 {
+                    if members.contains(where: { $0.key == key }) { throw GiveUp() }
+                } else {
+                    if keys.isEmpty { keys = Set(members.map(\.key)) }
+                    if !keys.insert(key).inserted { throw GiveUp() }
+                }
+                skipSpace()
+                guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw GiveUp() }
+                offset += 1
+                skipSpace()
+                let node = try value(pointer: pointer.appending(key), depth: depth + 1)
+                members.append(ConfigMember(key: key, keyRange: keyRange, node: node))
+                skipSpace()
+                guard offset < bytes.count else { throw GiveUp() }
+                switch bytes[offset] {
+                case UInt8(ascii: ","):
+                    offset += 1
+                    skipSpace()
+                case UInt8(ascii: "}"):
+                    offset += 1
+                    return members
+                default:
+                    throw GiveUp()
+                }
+            }
+        }
+
+        mutating func elements(pointer: JSONPointer, depth: Int) throws(GiveUp) -> [ConfigNode] {
+            offset += 1  // [
+            skipSpace()
+            var elements: [ConfigNode] = []
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
+                offset += 1
+                return elements
+            }
+            while true {
+                elements.append(try value(pointer: pointer.appending(elements.count), depth: depth + 1))
+                skipSpace()
+                guard offset < bytes.count else { throw GiveUp() }
+                switch bytes[offset] {
+                case UInt8(ascii: ","):
+                    offset += 1
+                    skipSpace()
+                case UInt8(ascii: "]"):
+                    offset += 1
+                    return elements
+                default:
+                    throw GiveUp()
+                }
+            }
+        }
+
+        mutating func literal(_ word: String) throws(GiveUp) {
+            for expected in word.utf8 {
+                guard offset < bytes.count, bytes[offset] == expected else { throw GiveUp() }
+                offset += 1
+            }
+            guard atValueEnd() else { throw GiveUp() }
+        }
+
+        static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+        mutating func skipDigits() {
+            while offset < bytes.count, Self.isDigit(bytes[offset]) { offset += 1 }
+        }
+
+        /// JSON's number grammar; an integer stays an integer (jansson's `JSON_INTEGER`).
+        mutating func number() throws(GiveUp) -> ConfigValue {
+            let start = offset
+            let negative = bytes[offset] == UInt8(ascii: "-")
+            if negative { offset += 1 }
+            guard offset < bytes.count, Self.isDigit(bytes[offset]) else { throw GiveUp() }
+            if bytes[offset] == UInt8(ascii: "0") { offset += 1 } else { skipDigits() }
+            let integerEnd = offset
+            var isReal = false
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+                isReal = true
+                offset += 1
+                guard offset < bytes.count, Self.isDigit(bytes[offset]) else { throw GiveUp() }
+                skipDigits()
+            }
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
+                isReal = true
+                offset += 1
+                if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+                guard offset < bytes.count, Self.isDigit(bytes[offset]) else { throw GiveUp() }
+                skipDigits()
+            }
+            guard atValueEnd() else { throw GiveUp() }
+            if !isReal {
+                let digits = bytes[(negative ? start + 1 : start)..<integerEnd]
+                // 18 digits always fit in 64 bits; longer ones are for jansson to accept or reject.
+                guard digits.count <= 18 else { throw GiveUp() }
+                var value = 0
+                for d in digits { value = value * 10 + Int(d - UInt8(ascii: "0")) }
+                return .int(negative ? -value : value)
+            }
+            // Correctly rounded, as jansson's strtod; an overflow is jansson's error to report.
+            guard let value = Double(String(decoding: bytes[start..<offset], as: UTF8.self)), value.isFinite
+            else { throw GiveUp() }
+            return .double(value)
+        }
+
+        /// A string token, checked as jansson checks it, decoded.
+        mutating func string() throws(GiveUp) -> String {
+            offset += 1  // opening quote
+            let start = offset
+            var escaped = false
+            var nonASCII = false
+            while true {
+                guard offset < bytes.count else { throw GiveUp() }
+                let b = bytes[offset]
+                if b == UInt8(ascii: "\"") { break }
+                if b < 0x20 { throw GiveUp() }  // a control character, raw newlines included
+                if b == UInt8(ascii: "\\") {
+                    escaped = true
+                    guard offset + 1 < bytes.count else { throw GiveUp() }
+                    switch bytes[offset + 1] {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                         UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        offset += 2
+                    case UInt8(ascii: "u"):
+                        guard offset + 6 <= bytes.count, (offset + 2..<offset + 6).allSatisfy({ Self.hexValue(bytes[$0]) != nil })
+                        else { throw GiveUp() }
+                        offset += 6
+                    default:
+                        throw GiveUp()
+                    }
+                    continue
+                }
+                if b >= 0x80 {
+                    nonASCII = true
+                    if b & 0xC0 == 0x80 { continuationBytes += 1 }
+                }
+                offset += 1
+            }
+            let raw = bytes[start..<offset]
+            offset += 1  // closing quote
+            if nonASCII, String(validating: raw, as: UTF8.self) == nil { throw GiveUp() }
+            guard escaped else { return String(decoding: raw, as: UTF8.self) }
+            guard let decoded = Self.unescape(raw) else { throw GiveUp() }
+            return decoded
+        }
+
+        static func hexValue(_ b: UInt8) -> UInt32? {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(b - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+        }
+
+        /// Decodes a string body whose escapes are well-formed; nil for an unpaired surrogate
+        /// (jansson: "invalid Unicode").
+        static func unescape(_ raw: ArraySlice<UInt8>) -> String? {
+            var out: [UInt8] = []
+            out.reserveCapacity(raw.count)
+            func hex4(_ at: Int) -> UInt32? {
+                guard at + 4 <= raw.endIndex else { return nil }
+                var v: UInt32 = 0
+                for i in at..<at + 4 {
+                    guard let h = hexValue(raw[i]) else { return nil }
+                    v = v << 4 | h
+                }
+                return v
+            }
+            var i = raw.startIndex
+            while i < raw.endIndex {
+                let b = raw[i]
+                guard b == UInt8(ascii: "\\") else {
+                    out.append(b)
+                    i += 1
+                    continue
+                }
+                guard i + 1 < raw.endIndex else { return nil }
+                let e = raw[i + 1]
+                i += 2
+                switch e {
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard var code = hex4(i) else { return nil }
+                    i += 4
+                    if (0xD800..<0xDC00).contains(code) {
+                        guard i + 6 <= raw.endIndex, raw[i] == UInt8(ascii: "\\"), raw[i + 1] == UInt8(ascii: "u"),
+                              let low = hex4(i + 2), (0xDC00..<0xE000).contains(low)
+                        else { return nil }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    } else if (0xDC00..<0xE000).contains(code) {
+                        return nil
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { return nil }
+                    UTF8.encode(scalar) { out.append($0) }
+                default:  // `"`, `\`, `/`
+                    out.append(e)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+}
