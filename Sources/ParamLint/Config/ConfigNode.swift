@@ -75,10 +75,17 @@ public struct ConfigNode: Sendable {
     }
 
     public func member(_ key: String) -> ConfigMember? {
-        members?.first { $0.key == key }
+        guard case .object(let members) = value else { return nil }
+        // By index: only the member found is copied (options are looked up very often).
+        for i in members.indices where members[i].key == key { return members[i] }
+        return nil
     }
 
-    public subscript(key: String) -> ConfigNode? { member(key)?.node }
+    public subscript(key: String) -> ConfigNode? {
+        guard case .object(let members) = value else { return nil }
+        for i in members.indices where members[i].key == key { return members[i].node }
+        return nil
+    }
 
     /// The node at a pointer below this one.
     public func node(at pointer: JSONPointer) -> ConfigNode? {

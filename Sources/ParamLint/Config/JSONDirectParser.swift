@@ -99,6 +99,7 @@ extension JSONFrontEnd {
             }
             // Keys seen, once the object is too large to look through its members.
             var keys: Set<String> = []
+            let chain = pointer.chain  // shared by the members' pointers
             while true {
                 guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw GiveUp() }
                 let keyStart = position
@@ -115,7 +116,7 @@ extension JSONFrontEnd {
                 guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw GiveUp() }
                 offset += 1
                 skipSpace()
-                let node = try value(pointer: pointer.appending(key), depth: depth + 1)
+                let node = try value(pointer: JSONPointer(below: chain, token: key), depth: depth + 1)
                 members.append(ConfigMember(key: key, keyRange: keyRange, node: node))
                 skipSpace()
                 guard offset < bytes.count else { throw GiveUp() }
@@ -140,8 +141,9 @@ extension JSONFrontEnd {
                 offset += 1
                 return elements
             }
+            let chain = pointer.chain  // shared by the elements' pointers
             while true {
-                elements.append(try value(pointer: pointer.appending(elements.count), depth: depth + 1))
+                elements.append(try value(pointer: JSONPointer(below: chain, token: String(elements.count)), depth: depth + 1))
                 skipSpace()
                 guard offset < bytes.count else { throw GiveUp() }
                 switch bytes[offset] {

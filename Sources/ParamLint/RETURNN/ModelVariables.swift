@@ -56,9 +56,22 @@ public struct ModelVariables: Sendable {
         // Listings arrive sorted: check before sorting, then drop repeats next to each other.
         var sorted = variables
         if zip(sorted, sorted.dropFirst()).contains(where: { Checkpoint.compareBytes($0.name, $1.name) > 0 }) {
-            // Sort positions by the names' bytes, then move each variable once.
-            let keys = variables.map { Array($0.name.utf8) }
-            let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+            // Sort positions by the names' bytes, then move each variable once. The names are laid
+            // out in one buffer, so that a comparison is a plain byte compare (no allocation each).
+            var bytes: [UInt8] = []
+            var bounds: [Range<Int>] = []
+            bounds.reserveCapacity(variables.count)
+            for v in variables {
+                let start = bytes.count
+                bytes.append(contentsOf: v.name.utf8)
+                bounds.append(start..<bytes.count)
+            }
+            let order = bytes.withUnsafeBytes { buffer in
+                bounds.indices.sorted { a, b in
+                    compareBytes(UnsafeRawBufferPointer(rebasing: buffer[bounds[a]]),
+                                 UnsafeRawBufferPointer(rebasing: buffer[bounds[b]])) < 0
+                }
+            }
             sorted = order.map { variables[$0] }
         }
         var unique: [ModelVariable] = []

@@ -626,9 +626,13 @@ final class InferenceEngine {
             default: return false
             }
         }
-        for m in opts.members ?? [] where !Self.harmlessOptions.contains(m.key) {
-            if m.key == "unit", m.node.members != nil { continue }  // a loop net: walked on its own
-            if containsDynamic(m.node) { return m.key }
+        guard case .object(let members) = opts.value else { return nil }
+        // Dynamic values are rare (never in JSON): look for one before asking whether the option matters.
+        for i in members.indices where containsDynamic(members[i].node) {
+            let key = members[i].key
+            if Self.harmlessOptions.contains(key) { continue }
+            if key == "unit", members[i].node.members != nil { continue }  // a loop net: walked on its own
+            return key
         }
         return nil
     }
