@@ -74,16 +74,20 @@ public struct ConfigNode: Sendable {
         return false
     }
 
+    // Options are looked up very often, mostly ones that are absent: compare lengths before
+    // strings, and copy only the member found (by index).
+
     public func member(_ key: String) -> ConfigMember? {
         guard case .object(let members) = value else { return nil }
-        // By index: only the member found is copied (options are looked up very often).
-        for i in members.indices where members[i].key == key { return members[i] }
+        let length = key.utf8.count
+        for i in members.indices where members[i].key.utf8.count == length && members[i].key == key { return members[i] }
         return nil
     }
 
     public subscript(key: String) -> ConfigNode? {
         guard case .object(let members) = value else { return nil }
-        for i in members.indices where members[i].key == key { return members[i].node }
+        let length = key.utf8.count
+        for i in members.indices where members[i].key.utf8.count == length && members[i].key == key { return members[i].node }
         return nil
     }
 

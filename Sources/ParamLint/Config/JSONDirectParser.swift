@@ -20,6 +20,12 @@ extension JSONFrontEnd {
         var lineStart = 0
         /// UTF-8 continuation bytes between `lineStart` and `offset`: they add no column.
         var continuationBytes = 0
+        /// The members and elements read so far of the containers being read, innermost last.
+        /// Each container takes its own out once, into an array of the exact size: a config has
+        /// thousands of small objects, and growing each array as it fills would allocate (and
+        /// leave unused) much more.
+        var memberStack: [ConfigMember] = []
+        var elementStack: [ConfigNode] = []
 
         static let maxDepth = 512
 
@@ -92,11 +98,11 @@ extension JSONFrontEnd {
         mutating func members(pointer: JSONPointer, depth: Int) throws(GiveUp) -> [ConfigMember] {
             offset += 1  // {
             skipSpace()
-            var members: [ConfigMember] = []
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
                 offset += 1
-                return members
+                return []
             }
+            let base = memberStack.count
             // Keys seen, once the object is too large to look through its members.
             var keys: Set<String> = []
             let chain = pointer.chain  // shared by the members' pointers
@@ -106,10 +112,10 @@ extension JSONFrontEnd {
                 let key = try string()
                 let keyRange = SourceRange(start: keyStart, end: position)
                 if key.utf8.contains(0) { throw GiveUp() }  // jansson: "NUL byte in object key not supported"
-                if members.count < 16 {
-                    if members.contains(where: { $0.key == key }) { throw GiveUp() }
+                if memberStack.count - base < 16 {
+                    if memberStack[base...].contains(where: { $0.key == key }) { throw GiveUp() }
                 } else {
-                    if keys.isEmpty { keys = Set(members.map(\.key)) }
+                    if keys.isEmpty { keys = Set(memberStack[base...].map(\.key)) }
                     if !keys.insert(key).inserted { throw GiveUp() }
                 }
                 skipSpace()
@@ -117,7 +123,7 @@ extension JSONFrontEnd {
                 offset += 1
                 skipSpace()
                 let node = try value(pointer: JSONPointer(below: chain, token: key), depth: depth + 1)
-                members.append(ConfigMember(key: key, keyRange: keyRange, node: node))
+                memberStack.append(ConfigMember(key: key, keyRange: keyRange, node: node))
                 skipSpace()
                 guard offset < bytes.count else { throw GiveUp() }
                 switch bytes[offset] {
@@ -126,6 +132,8 @@ extension JSONFrontEnd {
                     skipSpace()
                 case UInt8(ascii: "}"):
                     offset += 1
+                    let members = Array(memberStack[base...])
+                    memberStack.removeSubrange(base...)
                     return members
                 default:
                     throw GiveUp()
@@ -136,14 +144,15 @@ extension JSONFrontEnd {
         mutating func elements(pointer: JSONPointer, depth: Int) throws(GiveUp) -> [ConfigNode] {
             offset += 1  // [
             skipSpace()
-            var elements: [ConfigNode] = []
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
                 offset += 1
-                return elements
+                return []
             }
+            let base = elementStack.count
             let chain = pointer.chain  // shared by the elements' pointers
             while true {
-                elements.append(try value(pointer: JSONPointer(below: chain, token: String(elements.count)), depth: depth + 1))
+                let index = elementStack.count - base
+                elementStack.append(try value(pointer: JSONPointer(below: chain, token: String(index)), depth: depth + 1))
                 skipSpace()
                 guard offset < bytes.count else { throw GiveUp() }
                 switch bytes[offset] {
@@ -152,6 +161,8 @@ extension JSONFrontEnd {
                     skipSpace()
                 case UInt8(ascii: "]"):
                     offset += 1
+                    let elements = Array(elementStack[base...])
+                    elementStack.removeSubrange(base...)
                     return elements
                 default:
                     throw GiveUp()

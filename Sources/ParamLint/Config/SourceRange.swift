@@ -37,7 +37,12 @@ public struct LineIndex: Sendable {
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
-        var starts = [0]
+        // Counted first, so that the array is allocated once (a large config has many lines).
+        var count = 1
+        for b in bytes where b == UInt8(ascii: "\n") { count += 1 }
+        var starts: [Int] = []
+        starts.reserveCapacity(count)
+        starts.append(0)
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
         self.lineStarts = starts
     }

@@ -54,9 +54,10 @@ public struct ModelVariables: Sendable {
     public init(origin: Origin, variables: [ModelVariable], unknownScopes: [UnknownScope] = []) {
         self.origin = origin
         // Listings arrive sorted: check before sorting, then drop repeats next to each other.
-        var sorted = variables
-        if zip(sorted, sorted.dropFirst()).contains(where: { Checkpoint.compareBytes($0.name, $1.name) > 0 }) {
-            // Sort positions by the names' bytes, then move each variable once. The names are laid
+        var unique: [ModelVariable] = []
+        unique.reserveCapacity(variables.count)
+        if zip(variables, variables.dropFirst()).contains(where: { Checkpoint.compareBytes($0.name, $1.name) > 0 }) {
+            // Sort positions by the names' bytes, then take each variable once. The names are laid
             // out in one buffer, so that a comparison is a plain byte compare (no allocation each).
             var bytes: [UInt8] = []
             var bounds: [Range<Int>] = []
@@ -72,11 +73,18 @@ public struct ModelVariables: Sendable {
                                  UnsafeRawBufferPointer(rebasing: buffer[bounds[b]])) < 0
                 }
             }
-            sorted = order.map { variables[$0] }
+            var lastName: String?
+            for i in order where variables[i].name != lastName {
+                unique.append(variables[i])
+                lastName = variables[i].name
+            }
+        } else {
+            var lastName: String?
+            for v in variables where v.name != lastName {
+                unique.append(v)
+                lastName = v.name
+            }
         }
-        var unique: [ModelVariable] = []
-        unique.reserveCapacity(sorted.count)
-        for v in sorted where unique.last?.name != v.name { unique.append(v) }
         self.variables = unique
         self.unknownScopes = unknownScopes
     }

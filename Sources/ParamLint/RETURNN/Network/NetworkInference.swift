@@ -26,9 +26,8 @@ public enum NetworkInference {
     public static func infer(network: ConfigNode, externData: ConfigNode?, behaviorVersion: Int) -> ModelVariables {
         let engine = InferenceEngine(externData: externData, behaviorVersion: behaviorVersion)
         engine.run(network: network)
-        var variables = engine.variables
-        variables.append(ModelVariable(name: "global_step", dtype: "int64", shape: [], trainable: false))
-        return ModelVariables(origin: .inferred, variables: variables, unknownScopes: engine.unknownScopes)
+        engine.variables.append(ModelVariable(name: "global_step", dtype: "int64", shape: [], trainable: false))
+        return ModelVariables(origin: .inferred, variables: engine.variables, unknownScopes: engine.unknownScopes)
     }
 
     /// RETURNN's `get_valid_scope_name_from_str`: the TF scope component for a layer name.
