@@ -20,12 +20,18 @@ extension JSONFrontEnd {
         var lineStart = 0
         /// UTF-8 continuation bytes between `lineStart` and `offset`: they add no column.
         var continuationBytes = 0
-        /// The members and elements read so far of the containers being read, innermost last.
-        /// Each container takes its own out once, into an array of the exact size: a config has
-        /// thousands of small objects, and growing each array as it fills would allocate (and
-        /// leave unused) much more.
-        var memberStack: [ConfigMember] = []
-        var elementStack: [ConfigNode] = []
+        /// The size of the last object and array read at each depth. A large config repeats the
+        /// same shape (thousands of layer dicts of a few options each): reserving what the sibling
+        /// before needed gives most containers the right size at once, instead of growing (and
+        /// copying) their arrays as they fill and leaving the last growth unused.
+        var objectSizes: [Int] = []
+        var arraySizes: [Int] = []
+
+        /// The size hint for a container at `depth`, and a place to remember its actual size.
+        static func hint(_ sizes: inout [Int], depth: Int) -> Int {
+            while sizes.count <= depth { sizes.append(0) }
+            return sizes[depth]
+        }
 
         static let maxDepth = 512
 
@@ -102,7 +108,8 @@ extension JSONFrontEnd {
                 offset += 1
                 return []
             }
-            let base = memberStack.count
+            var members: [ConfigMember] = []
+            members.reserveCapacity(Self.hint(&objectSizes, depth: depth))
             // Keys seen, once the object is too large to look through its members.
             var keys: Set<String> = []
             let chain = pointer.chain  // shared by the members' pointers
@@ -112,10 +119,13 @@ extension JSONFrontEnd {
                 let key = try string()
                 let keyRange = SourceRange(start: keyStart, end: position)
                 if key.utf8.contains(0) { throw GiveUp() }  // jansson: "NUL byte in object key not supported"
-                if memberStack.count - base < 16 {
-                    if memberStack[base...].contains(where: { $0.key == key }) { throw GiveUp() }
+                if members.count < 16 {
+                    if members.contains(where: { $0.key == key }) { throw GiveUp() }
                 } else {
-                    if keys.isEmpty { keys = Set(memberStack[base...].map(\.key)) }
+                    if keys.isEmpty {
+                        keys.reserveCapacity(members.capacity)
+                        for m in members { keys.insert(m.key) }
+                    }
                     if !keys.insert(key).inserted { throw GiveUp() }
                 }
                 skipSpace()
@@ -123,7 +133,7 @@ extension JSONFrontEnd {
                 offset += 1
                 skipSpace()
                 let node = try value(pointer: JSONPointer(below: chain, token: key), depth: depth + 1)
-                memberStack.append(ConfigMember(key: key, keyRange: keyRange, node: node))
+                members.append(ConfigMember(key: key, keyRange: keyRange, node: node))
                 skipSpace()
                 guard offset < bytes.count else { throw GiveUp() }
                 switch bytes[offset] {
@@ -132,8 +142,7 @@ extension JSONFrontEnd {
                     skipSpace()
                 case UInt8(ascii: "}"):
                     offset += 1
-                    let members = Array(memberStack[base...])
-                    memberStack.removeSubrange(base...)
+                    objectSizes[depth] = members.count
                     return members
                 default:
                     throw GiveUp()
@@ -148,11 +157,11 @@ extension JSONFrontEnd {
                 offset += 1
                 return []
             }
-            let base = elementStack.count
+            var elements: [ConfigNode] = []
+            elements.reserveCapacity(Self.hint(&arraySizes, depth: depth))
             let chain = pointer.chain  // shared by the elements' pointers
             while true {
-                let index = elementStack.count - base
-                elementStack.append(try value(pointer: JSONPointer(below: chain, token: String(index)), depth: depth + 1))
+                elements.append(try value(pointer: JSONPointer(below: chain, token: String(elements.count)), depth: depth + 1))
                 skipSpace()
                 guard offset < bytes.count else { throw GiveUp() }
                 switch bytes[offset] {
@@ -161,8 +170,7 @@ extension JSONFrontEnd {
                     skipSpace()
                 case UInt8(ascii: "]"):
                     offset += 1
-                    let elements = Array(elementStack[base...])
-                    elementStack.removeSubrange(base...)
+                    arraySizes[depth] = elements.count
                     return elements
                 default:
                     throw GiveUp()

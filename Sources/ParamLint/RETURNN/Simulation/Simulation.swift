@@ -140,7 +140,7 @@ public enum Simulation {
             case .unavailable, .unsupported:
                 complete = false
                 skipped.append("\(ref.name) '\(ref.path)' is unavailable: the main load was not simulated")
-                for v in model.all.variables where !preloaded.contains(v.name) { unknownNames.insert(v.name) }
+                for name in model.names where !preloaded.contains(name) { unknownNames.insert(name) }
             }
         }
 
@@ -291,8 +291,9 @@ public enum Simulation {
         guard let model else { return nil }
         guard let ckpt, !e.hasUnknownOptions else {
             if e.hasUnknownOptions { complete = false; skipped.append("preload entry '\(e.name)': some options are dynamic; its matching was not simulated") }
-            for v in model.all.variables where v.name != "global_step" && (e.prefix.isEmpty || NameMatching.contains(v.name, e.prefix)) {
-                if !preloaded.contains(v.name) { unknown.insert(v.name) }
+            // By name: the variables themselves need not be copied for this.
+            for name in model.preloadable where e.prefix.isEmpty || NameMatching.contains(name, e.prefix) {
+                if !preloaded.contains(name) { unknown.insert(name) }
             }
             return nil
         }

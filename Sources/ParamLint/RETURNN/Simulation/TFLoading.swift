@@ -124,7 +124,7 @@ enum TFLoading {
     }
 
     static func compare(_ modelName: String, _ ckptName: String, found c: CheckpointVariable?, plan: inout EntryPlan, model: ModelIndex) {
-        let v = model.byName[modelName]
+        let v = model.variable(named: modelName)
         if let ms = v?.shape, let cs = c?.shape, ms != cs {
             plan.shapeMismatches.append(VariableMismatch(model: modelName, checkpointName: ckptName,
                                                          modelValue: NameMatching.describe(ms), checkpointValue: NameMatching.describe(cs)))

@@ -75,7 +75,7 @@ enum TorchLoading {
             plan.candidates[m] = c
             plan.loads[m] = c
             state.source[m] = (e.name, c)
-            if let v = model.byName[m], let cv = checkpoint[c], let ms = v.shape, let cs = cv.shape, ms != cs {
+            if let v = model.variable(named: m), let cv = checkpoint[c], let ms = v.shape, let cs = cv.shape, ms != cs {
                 plan.shapeMismatches.append(VariableMismatch(model: m, checkpointName: c, modelValue: NameMatching.describe(ms),
                                                              checkpointValue: NameMatching.describe(cs)))
             }
