@@ -24,7 +24,7 @@
 /// (≥ 10) and `batch_norm`'s `param_version` (≥ 12); see `LayerCatalog.behaviorVersionGates`.
 public enum NetworkInference {
     public static func infer(network: ConfigNode, externData: ConfigNode?, behaviorVersion: Int) -> ModelVariables {
-        let engine = InferenceEngine(externData: externData, behaviorVersion: behaviorVersion)
+        var engine = InferenceEngine(externData: externData, behaviorVersion: behaviorVersion)
         engine.run(network: network)
         engine.variables.append(ModelVariable(name: "global_step", dtype: "int64", shape: [], trainable: false))
         return ModelVariables(origin: .inferred, variables: engine.variables, unknownScopes: engine.unknownScopes)
@@ -68,15 +68,16 @@ public enum NetworkInference {
     }
 }
 
-/// The working state of one inference. A class because nets and layers refer to each other;
-/// it never leaves `NetworkInference.infer`.
+/// The working state of one inference; it never leaves `NetworkInference.infer`. A struct whose
+/// methods mutate it in place: a class's stored properties would be checked for exclusive access
+/// at run time on every use, which in these loops cost more than some of the work itself.
 ///
 /// Every layer dict of a walked net gets a slot in `layers` (its `LayerID`), and what is derived
 /// from a layer's options (class, resolved `from`, how `n_out` is found, dynamic options) is kept
 /// there once derived: a network of thousands of layers is visited by construction, by every round
 /// of the output fixpoint and by the variables pass, and re-deriving it (and hashing names) on
 /// each visit used to cost more than the inference itself.
-final class InferenceEngine {
+struct InferenceEngine {
     /// A layer dict: its index in `layers`.
     typealias LayerID = Int
 
@@ -123,9 +124,9 @@ final class InferenceEngine {
         let net: Int
         let name: String
         let opts: ConfigNode
-        /// The literal `class`, and its catalogue entry when there is one.
+        /// The literal `class`, and its position in `LayerCatalog.all` when the catalogue knows it.
         let className: String?
-        let cls: LayerClass?
+        let classIndex: Int?
         var constructed = false
         /// `childNet(of:)`'s answer, once asked (`.some(nil)`: the layer holds no net).
         var child: Int?? = nil
@@ -147,7 +148,7 @@ final class InferenceEngine {
             self.name = name
             self.opts = opts
             className = opts["class"]?.stringValue
-            cls = className.flatMap(LayerCatalog.layerClass(named:))
+            classIndex = className.flatMap(LayerCatalog.index(named:))
         }
     }
 
@@ -155,6 +156,16 @@ final class InferenceEngine {
     let behaviorVersion: Int
     var nets: [Net] = []
     var layers: [Layer] = []
+    // What the engine reads of a layer's catalogue class, field by field: a whole `LayerClass`
+    // is costly to copy, and these are read for every layer.
+    func classKind(_ id: LayerID) -> LayerKind? { layers[id].classIndex.map { LayerCatalog.all[$0].kind } }
+    func classDefaultFrom(_ id: LayerID) -> [String]? { layers[id].classIndex.map { LayerCatalog.all[$0].defaultFrom } }
+    func classReferences(_ id: LayerID) -> [String]? { layers[id].classIndex.map { LayerCatalog.all[$0].references } }
+    func classOutput(_ id: LayerID) -> LayerOutputRule? { layers[id].classIndex.map { LayerCatalog.all[$0].output } }
+    func classParams(_ id: LayerID) -> (@Sendable (LayerContext) -> LayerParamsResult)? {
+        layers[id].classIndex.map { LayerCatalog.all[$0].params }
+    }
+
     /// Constructed layers, in construction order.
     var order: [LayerID] = []
     var variables: [ModelVariable] = []
@@ -194,7 +205,7 @@ final class InferenceEngine {
     }
 
     /// Adds a net, with a slot for each of its layer dicts.
-    func addNet(kind: NetKind, parent: Int?, owner: LayerID?, members: [ConfigMember], varPrefix: String,
+    mutating func addNet(kind: NetKind, parent: Int?, owner: LayerID?, members: [ConfigMember], varPrefix: String,
                 inputRefs: [String], concatSources: Bool, perFrame: Bool) -> Int {
         let net = nets.count
         let first = layers.count
@@ -212,7 +223,7 @@ final class InferenceEngine {
 
     // MARK: - Driving
 
-    func run(network: ConfigNode) {
+    mutating func run(network: ConfigNode) {
         guard let members = network.members else {
             report(scope: "", layerClass: nil, pointer: network.pointer,
                    reason: "`network` is not a literal dict (\(network.pythonRepr))")
@@ -231,11 +242,11 @@ final class InferenceEngine {
 
     /// `construct_from_dict` (and a rec loop's template construction): the layers that are built
     /// whatever else happens.
-    func constructRoots(of net: Int) {
+    mutating func constructRoots(of net: Int) {
         let kind = nets[net].kind
         for slot in nets[net].slots.sorted(by: { layers[$0].name < layers[$1].name }) {
             let name = layers[slot].name
-            if name.hasPrefix("#") { continue }
+            if name.utf8.first == UInt8(ascii: "#"), name.hasPrefix("#") { continue }
             let opts = layers[slot].opts
             // A repeated key's earlier dict is still looked at here, but the name means the last one.
             let id = nets[net].layer(name) ?? slot
@@ -248,7 +259,8 @@ final class InferenceEngine {
             var isRoot = name == "output" || truthy(opts["loss"]) != false || truthy(opts["is_output_layer"]) == true
             switch kind {
             case .root, .subnetwork:
-                isRoot = isRoot || name.hasSuffix(":output") || truthy(opts["register_as_extern_data"]) == true
+                isRoot = isRoot || (name.utf8.last == UInt8(ascii: "t") && name.hasSuffix(":output"))
+                    || truthy(opts["register_as_extern_data"]) == true
             case .recLoop:
                 isRoot = isRoot || name == "end" || truthy(opts["need_last"]) == true
             }
@@ -264,12 +276,12 @@ final class InferenceEngine {
 
     // MARK: - Construction (reachability)
 
-    func require(_ id: LayerID) { requireAll(.layer(id)) }
+    mutating func require(_ id: LayerID) { requireAll(.layer(id)) }
 
-    func requireSource(_ source: Source) { requireAll(source) }
+    mutating func requireSource(_ source: Source) { requireAll(source) }
 
     /// Reachability with an explicit stack: a chain of thousands of layers must not recurse that deep.
-    func requireAll(_ first: Source) {
+    mutating func requireAll(_ first: Source) {
         var stack: [Source] = [first]
         while let source = stack.popLast() {
             switch source {
@@ -279,8 +291,11 @@ final class InferenceEngine {
                 order.append(id)
                 guard layers[id].opts.members != nil else { continue }
                 let net = layers[id].net
-                let deps = dependencies(of: id).compactMap { resolve($0, in: net) }
-                stack.append(contentsOf: deps.reversed())
+                let (refs, fromCount) = dependencies(of: id)
+                let resolved = refs.map { resolve($0, in: net) }
+                // `from` leads the dependencies: keep it resolved for `context(of:)`.
+                if let fromCount, layers[id].sources == nil { layers[id].sources = Array(resolved[..<fromCount]) }
+                stack.append(contentsOf: resolved.reversed().compactMap { $0 })
                 if let child = childNet(of: id) { constructRoots(of: child) }
             case .extern:
                 break
@@ -305,7 +320,7 @@ final class InferenceEngine {
     /// The sources (`from`), with the class's default when absent.
     func fromRefs(_ id: LayerID) -> [String] {
         guard let from = layers[id].opts["from"] else {
-            return layers[id].cls?.defaultFrom ?? ["data"]
+            return classDefaultFrom(id) ?? ["data"]
         }
         if from.isNull { return [] }
         if let s = from.stringValue { return [s] }
@@ -329,13 +344,18 @@ final class InferenceEngine {
         return []
     }
 
-    /// Every layer reference `transform_config_dict` resolves for this layer.
-    func dependencies(of id: LayerID) -> [String] {
+    /// Every layer reference `transform_config_dict` resolves for this layer; `fromCount` when
+    /// the first ones are the layer's `from`.
+    mutating func dependencies(of id: LayerID) -> (refs: [String], fromCount: Int?) {
         let opts = layers[id].opts
-        guard let members = opts.members else { return [] }
+        guard let members = opts.members else { return ([], nil) }
         let net = layers[id].net
         var refs: [String] = []
-        if layers[id].cls?.kind != .subnetwork { refs += fromRefs(id) }
+        var fromCount: Int?
+        if classKind(id) != .subnetwork {
+            refs = fromRefs(id)
+            fromCount = refs.count
+        }
         for target in targets(opts) {
             if target.hasPrefix("layer:") {
                 refs.append(String(target.dropFirst("layer:".count)))
@@ -356,7 +376,7 @@ final class InferenceEngine {
         }
         let initial = names(in: opts["initial_output"]) + names(in: opts["initial_state"])
         refs += initial.filter { !Self.initialKeywords.contains($0) }
-        if let references = layers[id].cls?.references {
+        if let references = classReferences(id) {
             for key in references where key != "initial_state" {
                 refs += names(in: opts[key])
             }
@@ -369,18 +389,18 @@ final class InferenceEngine {
                 }
             }
         }
-        return refs
+        return (refs, fromCount)
     }
 
     /// The nested net of a `subnetwork` or dict-unit `rec` layer, created on first use.
-    func childNet(of id: LayerID) -> Int? {
+    mutating func childNet(of id: LayerID) -> Int? {
         if let known = layers[id].child { return known }
         let child = makeChildNet(of: id)
         layers[id].child = .some(child)
         return child
     }
 
-    private func makeChildNet(of id: LayerID) -> Int? {
+    private mutating func makeChildNet(of id: LayerID) -> Int? {
         let opts = layers[id].opts
         let parent = layers[id].net
         switch layers[id].className {
@@ -402,17 +422,19 @@ final class InferenceEngine {
     // MARK: - Reference resolution
 
     /// Resolves a layer reference as RETURNN's `get_layer` in `net` would.
-    func resolve(_ ref: String, in net: Int) -> Source? {
+    mutating func resolve(_ ref: String, in net: Int) -> Source? {
         if ref == "none" { return nil }
-        if ref.hasPrefix("base:") {
+        // The prefixes are ASCII: testing the first byte spares most references the (Unicode-aware) hasPrefix.
+        let first = ref.utf8.first
+        if first == UInt8(ascii: "b"), ref.hasPrefix("base:") {
             guard let parent = nets[net].parent else { return nil }
             return resolve(String(ref.dropFirst("base:".count)), in: parent)
         }
-        if ref.hasPrefix("prev:") {
+        if first == UInt8(ascii: "p"), ref.hasPrefix("prev:") {
             guard nets[net].kind == .recLoop else { return nil }
             return nets[net].layer(String(ref.dropFirst("prev:".count))).map { .layer($0) }
         }
-        if ref == "data" || ref.hasPrefix("data:") {
+        if first == UInt8(ascii: "d"), ref == "data" || ref.hasPrefix("data:") {
             let key = ref == "data" ? "data" : String(ref.dropFirst("data:".count))
             switch nets[net].kind {
             case .root:
@@ -449,7 +471,7 @@ final class InferenceEngine {
 
     // MARK: - Shapes
 
-    func shape(of source: Source) -> LayerShape? {
+    mutating func shape(of source: Source) -> LayerShape? {
         switch source {
         case .layer(let id):
             return output(of: id)
@@ -468,7 +490,7 @@ final class InferenceEngine {
     }
 
     /// The layer's output as far as `computeOutputs` has derived it.
-    func output(of id: LayerID) -> LayerShape? {
+    mutating func output(of id: LayerID) -> LayerShape? {
         if let reader, layers[id].readers.last != reader { layers[id].readers.append(reader) }
         return layers[id].output
     }
@@ -480,7 +502,7 @@ final class InferenceEngine {
     /// computed would only compute the same value again, and is skipped (`dirty` is false). The
     /// rounds and their values are those of recomputing everything; an acyclic network (dependencies
     /// come first in this order) is done after one computation per layer and one round that checks.
-    func computeOutputs() {
+    mutating func computeOutputs() {
         let snapshot = Array(order.reversed())  // dependencies were constructed after their users
         for _ in 0...snapshot.count {
             var changed = false
@@ -499,8 +521,8 @@ final class InferenceEngine {
         }
     }
 
-    func computeOutput(of id: LayerID) -> LayerShape? {
-        guard layers[id].opts.members != nil, let kind = layers[id].cls?.kind, dynamicOption(of: id) == nil
+    mutating func computeOutput(of id: LayerID) -> LayerShape? {
+        guard layers[id].opts.members != nil, let kind = classKind(id), dynamicOption(of: id) == nil
         else { return nil }
         if kind == .subnetwork {
             guard let child = childNet(of: id), let output = nets[child].layer("output") else { return nil }
@@ -515,7 +537,7 @@ final class InferenceEngine {
         }
         let ctx = context(of: id)
         layers[id].context = ctx
-        switch layers[id].cls?.output {
+        switch classOutput(id) {
         case .nOut:
             return LayerShape(dim: ctx.nOut, rank: ctx.input?.rank)
         case .input:
@@ -531,7 +553,7 @@ final class InferenceEngine {
         }
     }
 
-    func context(of id: LayerID) -> LayerContext {
+    mutating func context(of id: LayerID) -> LayerContext {
         let sources = fromSources(of: id).map { $0.flatMap { shape(of: $0) } }
         return LayerContext(name: layers[id].name, options: layers[id].opts, sources: sources,
                             input: LayerShape.concatenating(sources), nOut: nOut(of: id),
@@ -539,7 +561,7 @@ final class InferenceEngine {
     }
 
     /// `from`, resolved in the layer's net.
-    func fromSources(of id: LayerID) -> [Source?] {
+    mutating func fromSources(of id: LayerID) -> [Source?] {
         if let known = layers[id].sources { return known }
         let net = layers[id].net
         let sources = fromRefs(id).map { resolve($0, in: net) }
@@ -548,7 +570,7 @@ final class InferenceEngine {
     }
 
     /// `n_out`; else, without `out_dim`, the target's dim (`_guess_out_dim_from_target_and_opt_loss`).
-    func nOut(of id: LayerID) -> Int? {
+    mutating func nOut(of id: LayerID) -> Int? {
         let rule: NOutRule
         if let known = layers[id].nOutRule {
             rule = known
@@ -565,7 +587,7 @@ final class InferenceEngine {
         }
     }
 
-    private func nOutRule(of id: LayerID) -> NOutRule {
+    private mutating func nOutRule(of id: LayerID) -> NOutRule {
         let opts = layers[id].opts
         if let n = opts["n_out"] { return .fixed(n.intValue) }
         if opts["out_dim"] != nil { return .fixed(nil) }
@@ -608,7 +630,7 @@ final class InferenceEngine {
     ]
 
     /// `dynamicOption(_:)` of the layer's options, derived once.
-    func dynamicOption(of id: LayerID) -> String? {
+    mutating func dynamicOption(of id: LayerID) -> String? {
         if let known = layers[id].dynamicKey { return known }
         let key = dynamicOption(layers[id].opts)
         layers[id].dynamicKey = .some(key)
@@ -617,7 +639,7 @@ final class InferenceEngine {
 
     /// The first option with a dynamic value that matters (nested values included), or nil.
     func dynamicOption(_ opts: ConfigNode) -> String? {
-        func containsDynamic(_ node: ConfigNode) -> Bool {
+        func containsDynamic(_ node: borrowing ConfigNode) -> Bool {
             switch node.value {
             case .dynamic: return true
             case .array(let e): return e.contains(where: containsDynamic)
@@ -626,17 +648,20 @@ final class InferenceEngine {
             }
         }
         guard case .object(let members) = opts.value else { return nil }
-        // Dynamic values are rare (never in JSON): look for one before asking whether the option matters.
-        for i in members.indices where containsDynamic(members[i].node) {
-            let key = members[i].key
-            if Self.harmlessOptions.contains(key) { continue }
-            if key == "unit", members[i].node.members != nil { continue }  // a loop net: walked on its own
-            return key
+        // Dynamic values are rare (never in JSON): look for one before asking whether the option
+        // matters, and look at the members in place (copying each node out would cost more).
+        return members.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices where containsDynamic(buffer[i].node) {
+                let key = buffer[i].key
+                if Self.harmlessOptions.contains(key) { continue }
+                if key == "unit", buffer[i].node.members != nil { continue }  // a loop net: walked on its own
+                return key
+            }
+            return nil
         }
-        return nil
     }
 
-    func report(scope: String, layerClass: String?, pointer: JSONPointer?, reason: String) {
+    mutating func report(scope: String, layerClass: String?, pointer: JSONPointer?, reason: String) {
         guard reportedScopes.insert(scope).inserted else { return }
         unknownScopes.append(UnknownScope(scope: scope, layerClass: layerClass, pointer: pointer, reason: reason))
     }
@@ -684,14 +709,14 @@ final class InferenceEngine {
         return key == last ? name + "_1" : name
     }
 
-    func emitVariables(of id: LayerID) {
+    mutating func emitVariables(of id: LayerID) {
         let opts = layers[id].opts
         let prefix = layerPrefix(id)
         guard let name = layers[id].className else {
             report(scope: prefix, layerClass: nil, pointer: opts.pointer, reason: "the layer has no literal `class`")
             return
         }
-        guard let classParams = layers[id].cls?.params else {
+        guard let classParams = classParams(id) else {
             report(scope: prefix, layerClass: name, pointer: opts.pointer,
                    reason: "layer class '\(name)' is not in the catalogue")
             return
@@ -722,23 +747,23 @@ final class InferenceEngine {
         }
         let trainable = opts["trainable"]?.pythonTruthiness ?? true
         let reuse = opts["reuse_params"]
-        var own: [ModelVariable] = []
+        let first = variables.count  // the layer's own variables, taken back if one is unknown
         for param in params {
-            let key = param.name.hasPrefix(subScope) ? String(param.name.dropFirst(subScope.count)) : param.name
+            let key = !subScope.isEmpty && param.name.hasPrefix(subScope) ? String(param.name.dropFirst(subScope.count)) : param.name
             switch reuseDecision(reuse, key: key) {
             case .shared:
                 continue
             case .unknown(let reason):
+                variables.removeSubrange(first...)
                 report(scope: prefix, layerClass: name, pointer: opts.pointer, reason: reason)
                 return
             case .own:
-                own.append(ModelVariable(
+                variables.append(ModelVariable(
                     name: prefix + Self.reuseUniquified(param.name, key: key, subScope: subScope, prefix: prefix,
                                                         reuse: reuse),
                     dtype: param.dtype, shape: param.shape,
                     layerPointer: opts.pointer, trainable: param.trainable && trainable))
             }
         }
-        variables += own
     }
 }
