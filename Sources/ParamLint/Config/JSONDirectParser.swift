@@ -1,6 +1,7 @@
 extension JSONFrontEnd {
-    /// Reads comment-stripped JSON straight into the tree, with every value's pointer and range
-    /// and every key's range, in one pass over the bytes.
+    /// Reads JSON with comments straight into the tree, with every value's pointer and range and
+    /// every key's range, in one pass over the bytes. Comments count as space, exactly where
+    /// `removeComments` would blank them out (so the text needs no stripped copy).
     ///
     /// It accepts only input it reads exactly as the jansson path does, and gives up on the rest,
     /// which the jansson path then reads (with jansson's error message for a broken file):
@@ -12,9 +13,8 @@ extension JSONFrontEnd {
     struct DirectParser {
         struct GiveUp: Error {}
 
-        /// The comment-stripped text, and the file as read (columns count its Unicode scalars).
+        /// The file as read (columns count its Unicode scalars).
         let bytes: [UInt8]
-        let original: [UInt8]
         var offset = 0
         var line = 1
         var lineStart = 0
@@ -35,9 +35,25 @@ extension JSONFrontEnd {
 
         static let maxDepth = 512
 
-        init(bytes: [UInt8], original: [UInt8]) {
+        /// Short strings read so far, with their bytes (as two words and a length), hashed by
+        /// length and first and last byte: the option names and values of a large network repeat
+        /// thousands of times, and a string found here needs no decoding.
+        var recentStrings = [(words: (UInt64, UInt64), count: Int, string: String)](
+            repeating: ((0, 0), 0, ""), count: 256)
+
+        /// The string of 1 to 15 ASCII bytes (no escapes).
+        mutating func recentString(_ raw: ArraySlice<UInt8>) -> String {
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { words in raw.withUnsafeBytes { words.copyMemory(from: $0) } }
+            let slot = (raw.count &* 31 &+ Int(raw[raw.startIndex]) &* 7 &+ Int(raw[raw.endIndex - 1])) & 255
+            if recentStrings[slot].count == raw.count, recentStrings[slot].words == words { return recentStrings[slot].string }
+            let string = String(decoding: raw, as: UTF8.self)
+            recentStrings[slot] = (words, raw.count, string)
+            return string
+        }
+
+        init(bytes: [UInt8]) {
             self.bytes = bytes
-            self.original = original
         }
 
         /// The whole text: one value, nothing but space after it.
@@ -53,21 +69,53 @@ extension JSONFrontEnd {
             SourcePosition(line: line, column: offset - lineStart - continuationBytes + 1, offset: offset)
         }
 
-        /// JSON's space (as jansson's): blanks, tabs, newlines, carriage returns.
+        /// JSON's space (as jansson's: blanks, tabs, newlines, carriage returns) and comments:
+        /// `//` to the end of the line, `/* */` (an unterminated one runs to the end).
         mutating func skipSpace() {
             while offset < bytes.count {
                 switch bytes[offset] {
                 case UInt8(ascii: "\n"):
-                    line += 1
-                    lineStart = offset + 1
-                    continuationBytes = 0
-                case UInt8(ascii: " "):
-                    // A blanked comment may have held multi-byte characters.
-                    if original[offset] & 0xC0 == 0x80 { continuationBytes += 1 }
-                case UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                    newLine()
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                     break
+                case UInt8(ascii: "/") where startsComment():
+                    skipComment()
+                    continue
                 default:
                     return
+                }
+                offset += 1
+            }
+        }
+
+        mutating func newLine() {
+            line += 1
+            lineStart = offset + 1
+            continuationBytes = 0
+        }
+
+        func startsComment() -> Bool {
+            offset + 1 < bytes.count && (bytes[offset + 1] == UInt8(ascii: "/") || bytes[offset + 1] == UInt8(ascii: "*"))
+        }
+
+        /// Steps over the comment at `offset`, keeping lines and columns (comments may hold any text).
+        mutating func skipComment() {
+            let block = bytes[offset + 1] == UInt8(ascii: "*")
+            offset += 2
+            while offset < bytes.count {
+                let b = bytes[offset]
+                if block {
+                    if b == UInt8(ascii: "*"), offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "/") {
+                        offset += 2
+                        return
+                    }
+                } else if b == UInt8(ascii: "\n") {
+                    return  // the newline is space
+                }
+                if b == UInt8(ascii: "\n") {
+                    newLine()
+                } else if b & 0xC0 == 0x80 {
+                    continuationBytes += 1
                 }
                 offset += 1
             }
@@ -80,6 +128,8 @@ extension JSONFrontEnd {
             case UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: " "), UInt8(ascii: "\n"),
                  UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 return true
+            case UInt8(ascii: "/"):
+                return startsComment()
             default:
                 return false
             }
@@ -224,9 +274,58 @@ extension JSONFrontEnd {
                 return .int(negative ? -value : value)
             }
             // Correctly rounded, as jansson's strtod; an overflow is jansson's error to report.
+            if let value = Self.exactDouble(bytes[start..<offset]) { return .double(value) }
             guard let value = Double(String(decoding: bytes[start..<offset], as: UTF8.self)), value.isFinite
             else { throw GiveUp() }
             return .double(value)
+        }
+
+        /// The powers of ten a double holds exactly.
+        static let exactPowersOfTen: [Double] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+            1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ]
+
+        /// A real written with few digits (`0.1`, `1e-4`, `2.5`), without the detour through a
+        /// string and strtod: when the digits form an integer w ≤ 2⁵³ and the decimal exponent k is
+        /// at most 22 either way, w and 10^|k| are exact doubles, and one IEEE multiplication or
+        /// division rounds w·10^k correctly, which is what strtod returns (Clinger's fast path).
+        /// nil for any other real (the caller then uses the general conversion).
+        static func exactDouble(_ token: ArraySlice<UInt8>) -> Double? {
+            var i = token.startIndex
+            let negative = token[i] == UInt8(ascii: "-")
+            if negative { i += 1 }
+            var significand: UInt64 = 0
+            var digits = 0  // significant digits, leading zeros not counted
+            var exponent = 0
+            var inFraction = false
+            while i < token.endIndex {
+                let b = token[i]
+                if b == UInt8(ascii: ".") {
+                    inFraction = true
+                } else if isDigit(b) {
+                    if significand != 0 || b != UInt8(ascii: "0") { digits += 1 }
+                    guard digits <= 19 else { return nil }
+                    significand = significand * 10 + UInt64(b - UInt8(ascii: "0"))
+                    if inFraction { exponent -= 1 }
+                } else {
+                    break  // the exponent
+                }
+                i += 1
+            }
+            if i < token.endIndex {  // e/E, a sign, digits
+                i += 1
+                var sign = 1
+                if token[i] == UInt8(ascii: "-") { sign = -1; i += 1 } else if token[i] == UInt8(ascii: "+") { i += 1 }
+                guard token.endIndex - i <= 4 else { return nil }
+                var written = 0
+                while i < token.endIndex { written = written * 10 + Int(token[i] - UInt8(ascii: "0")); i += 1 }
+                exponent += sign * written
+            }
+            guard significand <= 1 << 53, abs(exponent) <= 22 else { return nil }
+            let w = Double(significand)
+            let value = exponent >= 0 ? w * exactPowersOfTen[exponent] : w / exactPowersOfTen[-exponent]
+            return negative ? -value : value
         }
 
         /// A string token, checked as jansson checks it, decoded.
@@ -265,6 +364,7 @@ extension JSONFrontEnd {
             let raw = bytes[start..<offset]
             offset += 1  // closing quote
             if nonASCII, String(validating: raw, as: UTF8.self) == nil { throw GiveUp() }
+            if !escaped, !nonASCII, !raw.isEmpty, raw.count <= 15 { return recentString(raw) }
             guard escaped else { return String(decoding: raw, as: UTF8.self) }
             guard let decoded = Self.unescape(raw) else { throw GiveUp() }
             return decoded

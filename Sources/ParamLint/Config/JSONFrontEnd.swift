@@ -11,12 +11,11 @@ import CJansson
 public enum JSONFrontEnd {
     public static func parse(file: String, bytes: [UInt8]) -> ConfigDocument {
         let lines = LineIndex(bytes: bytes)
-        let stripped = removeComments(bytes)
-        var parser = DirectParser(bytes: stripped, original: bytes)
+        var parser = DirectParser(bytes: bytes)
         if let root = try? parser.document() {
             return document(file: file, root: root, duplicateKeys: [], lines: lines)
         }
-        return parseWithJansson(file: file, stripped: stripped, original: bytes, lines: lines)
+        return parseWithJansson(file: file, stripped: removeComments(bytes), original: bytes, lines: lines)
     }
 
     /// The jansson path alone (the tests compare it with `parse`).

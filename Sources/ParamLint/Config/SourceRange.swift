@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A place in a config file: 1-based line and column (columns count Unicode scalars), 0-based byte offset.
 public struct SourcePosition: Sendable, Hashable, Comparable {
     public var line: Int
@@ -37,14 +43,26 @@ public struct LineIndex: Sendable {
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
-        // Counted first, so that the array is allocated once (a large config has many lines).
-        var count = 1
-        for b in bytes where b == UInt8(ascii: "\n") { count += 1 }
-        var starts: [Int] = []
-        starts.reserveCapacity(count)
-        starts.append(0)
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
-        self.lineStarts = starts
+        self.lineStarts = bytes.withUnsafeBytes { raw in
+            // memchr finds the newlines (a large config has tens of thousands of lines); they are
+            // counted first, so that the array is allocated once.
+            func forEachNewline(_ body: (Int) -> Void) {
+                guard let base = raw.baseAddress else { return }
+                var at = 0
+                while at < raw.count, let hit = memchr(base + at, 0x0A, raw.count - at) {
+                    let i = base.distance(to: UnsafeRawPointer(hit))
+                    body(i)
+                    at = i + 1
+                }
+            }
+            var count = 1
+            forEachNewline { _ in count += 1 }
+            var starts: [Int] = []
+            starts.reserveCapacity(count)
+            starts.append(0)
+            forEachNewline { starts.append($0 + 1) }
+            return starts
+        }
     }
 
     public var lineCount: Int { lineStarts.count }
