@@ -6,14 +6,32 @@ import Darwin
 
 /// A place in a config file: 1-based line and column (columns count Unicode scalars), 0-based byte offset.
 public struct SourcePosition: Sendable, Hashable, Comparable {
-    public var line: Int
-    public var column: Int
-    public var offset: Int
+    // Stored in 32 bits each: every value and key of a config carries two positions, and at half
+    // the size a large config's tree touches much less memory. A config would need to exceed
+    // 4 GiB for a position not to fit (it is then clamped, never trapped on).
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+    private var storedOffset: UInt32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
+
+    public var offset: Int {
+        get { Int(storedOffset) }
+        set { storedOffset = UInt32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int, offset: Int) {
-        self.line = line
-        self.column = column
-        self.offset = offset
+        storedLine = UInt32(clamping: line)
+        storedColumn = UInt32(clamping: column)
+        storedOffset = UInt32(clamping: offset)
     }
 
     public static let start = SourcePosition(line: 1, column: 1, offset: 0)
