@@ -132,12 +132,11 @@ struct InferenceEngine {
         var child: Int?? = nil
         /// `dynamicOption(_:)` of the options, once asked.
         var dynamicKey: String?? = nil
-        /// `from`, resolved once asked: a reference resolves the same way every time.
+        /// `from`, resolved at construction (or when first asked): a reference resolves the same
+        /// way every time.
         var sources: [Source?]?
         var nOutRule: NOutRule?
         var output: LayerShape?
-        /// The context of the latest `computeOutput`; still valid while `dirty` is false.
-        var context: LayerContext?
         /// The layers whose `computeOutput` read this layer's output (repeats possible).
         var readers: [LayerID] = []
         /// True until `computeOutput` has run, and again whenever an output it read changed.
@@ -156,16 +155,6 @@ struct InferenceEngine {
     let behaviorVersion: Int
     var nets: [Net] = []
     var layers: [Layer] = []
-    // What the engine reads of a layer's catalogue class, field by field: a whole `LayerClass`
-    // is costly to copy, and these are read for every layer.
-    func classKind(_ id: LayerID) -> LayerKind? { layers[id].classIndex.map { LayerCatalog.all[$0].kind } }
-    func classDefaultFrom(_ id: LayerID) -> [String]? { layers[id].classIndex.map { LayerCatalog.all[$0].defaultFrom } }
-    func classReferences(_ id: LayerID) -> [String]? { layers[id].classIndex.map { LayerCatalog.all[$0].references } }
-    func classOutput(_ id: LayerID) -> LayerOutputRule? { layers[id].classIndex.map { LayerCatalog.all[$0].output } }
-    func classParams(_ id: LayerID) -> (@Sendable (LayerContext) -> LayerParamsResult)? {
-        layers[id].classIndex.map { LayerCatalog.all[$0].params }
-    }
-
     /// Constructed layers, in construction order.
     var order: [LayerID] = []
     var variables: [ModelVariable] = []
@@ -204,9 +193,19 @@ struct InferenceEngine {
         return LayerShape(dim: dim, sparse: sparse, rank: rank)
     }
 
+    // What the engine reads of a layer's catalogue class, field by field: a whole `LayerClass`
+    // is costly to copy, and these are read for every layer.
+    func classKind(_ id: LayerID) -> LayerKind? { layers[id].classIndex.map { LayerCatalog.all[$0].kind } }
+    func classDefaultFrom(_ id: LayerID) -> [String]? { layers[id].classIndex.map { LayerCatalog.all[$0].defaultFrom } }
+    func classReferences(_ id: LayerID) -> [String]? { layers[id].classIndex.map { LayerCatalog.all[$0].references } }
+    func classOutput(_ id: LayerID) -> LayerOutputRule? { layers[id].classIndex.map { LayerCatalog.all[$0].output } }
+    func classParams(_ id: LayerID) -> (@Sendable (LayerContext) -> LayerParamsResult)? {
+        layers[id].classIndex.map { LayerCatalog.all[$0].params }
+    }
+
     /// Adds a net, with a slot for each of its layer dicts.
     mutating func addNet(kind: NetKind, parent: Int?, owner: LayerID?, members: [ConfigMember], varPrefix: String,
-                inputRefs: [String], concatSources: Bool, perFrame: Bool) -> Int {
+                         inputRefs: [String], concatSources: Bool, perFrame: Bool) -> Int {
         let net = nets.count
         let first = layers.count
         var index: [String: LayerID] = [:]
@@ -536,7 +535,6 @@ struct InferenceEngine {
             return s
         }
         let ctx = context(of: id)
-        layers[id].context = ctx
         switch classOutput(id) {
         case .nOut:
             return LayerShape(dim: ctx.nOut, rank: ctx.input?.rank)
@@ -725,8 +723,7 @@ struct InferenceEngine {
             report(scope: prefix, layerClass: name, pointer: opts.pointer, reason: "option `\(key)` is dynamic")
             return
         }
-        // The fixpoint's last context for the layer, unless an output it read has changed since.
-        let ctx = (layers[id].dirty ? nil : layers[id].context) ?? context(of: id)
+        let ctx = context(of: id)
         var params: [LayerParam]
         switch classParams(ctx) {
         case .params(let p): params = p
