@@ -57,6 +57,7 @@ public struct DiskFileSystem: FileSystem {
     public static func read(_ path: String, shownAs shown: String? = nil) throws(FileError) -> [UInt8] {
         let name = shown ?? path
         let fd: Int32
+        var bytes: [UInt8] = []
         if path == "-" {
             fd = 0
         } else {
@@ -65,9 +66,10 @@ public struct DiskFileSystem: FileSystem {
             if (st.st_mode & S_IFMT) == S_IFDIR { throw FileError(path: name, reason: "is a directory") }
             fd = open(path, O_RDONLY)
             guard fd >= 0 else { throw FileError(path: name, reason: errnoText(errno)) }
+            // The size as stat saw it: the chunks then need no regrowing (the file may still change).
+            bytes.reserveCapacity(Int(max(0, st.st_size)))
         }
         defer { if fd != 0 { close(fd) } }
-        var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }

@@ -74,11 +74,22 @@ public struct ConfigNode: Sendable {
         return false
     }
 
+    // Options are looked up very often, mostly ones that are absent: compare lengths before
+    // strings, and copy only the member found (by index).
+
     public func member(_ key: String) -> ConfigMember? {
-        members?.first { $0.key == key }
+        guard case .object(let members) = value else { return nil }
+        let length = key.utf8.count
+        for i in members.indices where members[i].key.utf8.count == length && members[i].key == key { return members[i] }
+        return nil
     }
 
-    public subscript(key: String) -> ConfigNode? { member(key)?.node }
+    public subscript(key: String) -> ConfigNode? {
+        guard case .object(let members) = value else { return nil }
+        let length = key.utf8.count
+        for i in members.indices where members[i].key.utf8.count == length && members[i].key == key { return members[i].node }
+        return nil
+    }
 
     /// The node at a pointer below this one.
     public func node(at pointer: JSONPointer) -> ConfigNode? {

@@ -1,14 +1,30 @@
 import CJansson
 
 /// Reads a JSON config the way RETURNN's `load_json` does: comments removed (`//` to the end of the
-/// line, `/* */`, never inside strings), then a strict JSON parse — here by libjansson, which also
-/// says where a broken file stops. jansson keeps no positions, so one scan over the bytes builds the
-/// tree with every key's and value's range while jansson's tree supplies the decoded values.
+/// line, `/* */`, never inside strings), then a strict JSON parse.
+///
+/// Two readers give the same tree. `DirectParser` reads the common case (valid JSON without a
+/// repeated key) in one pass, with every key's and value's range. Whatever it does not mirror
+/// exactly makes it give up, and the jansson path reads the file: libjansson says where a broken
+/// file stops (and with what message), and a position scan pairs jansson's decoded values with
+/// their ranges, repeated keys included.
 public enum JSONFrontEnd {
     public static func parse(file: String, bytes: [UInt8]) -> ConfigDocument {
         let lines = LineIndex(bytes: bytes)
-        let stripped = removeComments(bytes)
+        var parser = DirectParser(bytes: bytes)
+        if let root = try? parser.document() {
+            return document(file: file, root: root, duplicateKeys: [], lines: lines)
+        }
+        return parseWithJansson(file: file, stripped: removeComments(bytes), original: bytes, lines: lines)
+    }
 
+    /// The jansson path alone (the tests compare it with `parse`).
+    static func parseWithJansson(file: String, bytes: [UInt8]) -> ConfigDocument {
+        parseWithJansson(file: file, stripped: removeComments(bytes), original: bytes, lines: LineIndex(bytes: bytes))
+    }
+
+    private static func parseWithJansson(file: String, stripped: [UInt8], original bytes: [UInt8],
+                                         lines: LineIndex) -> ConfigDocument {
         var error = json_error_t()
         let flags = Int(JSON_DECODE_ANY | JSON_ALLOW_NUL)
         let parsed: UnsafeMutablePointer<json_t>? = stripped.withUnsafeBytes { raw in
@@ -34,8 +50,13 @@ public enum JSONFrontEnd {
         var scanner = Scanner(bytes: stripped, original: bytes)
         scanner.skipSpace()
         let root = scanner.value(json: json, pointer: .root)
+        return document(file: file, root: root, duplicateKeys: scanner.duplicates, lines: lines)
+    }
+
+    private static func document(file: String, root: ConfigNode?, duplicateKeys: [DuplicateKey],
+                                 lines: LineIndex) -> ConfigDocument {
         var document = ConfigDocument(file: file, format: .json, root: root, syntaxError: nil,
-                                      duplicateKeys: scanner.duplicates, lines: lines)
+                                      duplicateKeys: duplicateKeys, lines: lines)
         if let root, root.members == nil {
             document.syntaxError = ConfigSyntaxError(
                 message: "the top level of a RETURNN JSON config must be an object, not \(root.pythonTypeName)",

@@ -1,13 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A place in a config file: 1-based line and column (columns count Unicode scalars), 0-based byte offset.
 public struct SourcePosition: Sendable, Hashable, Comparable {
-    public var line: Int
-    public var column: Int
-    public var offset: Int
+    // Stored in 32 bits each: every value and key of a config carries two positions, and at half
+    // the size a large config's tree touches much less memory. A config would need to exceed
+    // 4 GiB for a position not to fit (it is then clamped, never trapped on).
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+    private var storedOffset: UInt32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
+
+    public var offset: Int {
+        get { Int(storedOffset) }
+        set { storedOffset = UInt32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int, offset: Int) {
-        self.line = line
-        self.column = column
-        self.offset = offset
+        storedLine = UInt32(clamping: line)
+        storedColumn = UInt32(clamping: column)
+        storedOffset = UInt32(clamping: offset)
     }
 
     public static let start = SourcePosition(line: 1, column: 1, offset: 0)
@@ -37,9 +61,26 @@ public struct LineIndex: Sendable {
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
-        var starts = [0]
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
-        self.lineStarts = starts
+        self.lineStarts = bytes.withUnsafeBytes { raw in
+            // memchr finds the newlines (a large config has tens of thousands of lines); they are
+            // counted first, so that the array is allocated once.
+            func forEachNewline(_ body: (Int) -> Void) {
+                guard let base = raw.baseAddress else { return }
+                var at = 0
+                while at < raw.count, let hit = memchr(base + at, 0x0A, raw.count - at) {
+                    let i = base.distance(to: UnsafeRawPointer(hit))
+                    body(i)
+                    at = i + 1
+                }
+            }
+            var count = 1
+            forEachNewline { _ in count += 1 }
+            var starts: [Int] = []
+            starts.reserveCapacity(count)
+            starts.append(0)
+            forEachNewline { starts.append($0 + 1) }
+            return starts
+        }
     }
 
     public var lineCount: Int { lineStarts.count }

@@ -23,14 +23,16 @@ public enum NetworkLayers {
 
     static func walk(_ net: ConfigNode?, path: [String], container: String?, into out: inout [NetworkLayer]) {
         guard let members = net?.members else { return }
-        for m in members where m.node.members != nil {
-            let layer = NetworkLayer(path: path + [m.key], node: m.node, container: container)
-            out.append(layer)
-            if let sub = m.node["subnetwork"] {
-                walk(sub, path: layer.path, container: "subnetwork", into: &out)
+        for i in members.indices where members[i].node.members != nil {
+            let node = members[i].node
+            var layerPath = path
+            layerPath.append(members[i].key)
+            out.append(NetworkLayer(path: layerPath, node: node, container: container))
+            if let sub = node["subnetwork"] {
+                walk(sub, path: layerPath, container: "subnetwork", into: &out)
             }
-            if m.node["class"]?.stringValue == "rec", let unit = m.node["unit"], unit.members != nil {
-                walk(unit, path: layer.path + ["rec"], container: "rec unit", into: &out)
+            if node["class"]?.stringValue == "rec", let unit = node["unit"], unit.members != nil {
+                walk(unit, path: layerPath + ["rec"], container: "rec unit", into: &out)
             }
         }
     }

@@ -1539,13 +1539,9 @@ struct PyParser {
         return PyParsed(node: remap(node))
     }
 
-    /// `pointer.appending(token)` with a single allocation (one per node, so it matters).
+    /// `pointer.appending(token)`: one small allocation at most, whatever the depth.
     @inline(__always) static func child(_ pointer: JSONPointer, _ token: String) -> JSONPointer {
-        var tokens: [String] = []
-        tokens.reserveCapacity(pointer.tokens.count + 1)
-        tokens.append(contentsOf: pointer.tokens)
-        tokens.append(token)
-        return JSONPointer(tokens)
+        pointer.appending(token)
     }
 
     /// Maximum bracket nesting of (valid) JSON text.

@@ -198,14 +198,18 @@ public enum LayerCatalog {
     /// Every class the linter knows, parametric first, then nested, then parameter-free.
     public static let all: [LayerClass] = parametric + nested + paramFree
 
-    private static let byName: [String: LayerClass] = {
-        var d: [String: LayerClass] = [:]
-        for c in all where d[c.name] == nil { d[c.name] = c }
+    /// Positions in `all` by name (the first of a name).
+    private static let byName: [String: Int] = {
+        var d: [String: Int] = [:]
+        for (i, c) in all.enumerated() where d[c.name] == nil { d[c.name] = i }
         return d
     }()
 
     /// The class for a `class` string; nil when the linter does not know it.
-    public static func layerClass(named name: String) -> LayerClass? { byName[name] }
+    public static func layerClass(named name: String) -> LayerClass? { index(named: name).map { all[$0] } }
+
+    /// The class's position in `all`: a `LayerClass` is large to copy, so a network keeps this.
+    static func index(named name: String) -> Int? { byName[name] }
 
     /// Behavior-version gates this catalogue applies (`BehaviorVersion.get()` uses in RETURNN's
     /// TF layer code that change variables), rendered into `rules/layers.md`.

@@ -24,37 +24,62 @@
 /// (≥ 10) and `batch_norm`'s `param_version` (≥ 12); see `LayerCatalog.behaviorVersionGates`.
 public enum NetworkInference {
     public static func infer(network: ConfigNode, externData: ConfigNode?, behaviorVersion: Int) -> ModelVariables {
-        let engine = InferenceEngine(externData: externData, behaviorVersion: behaviorVersion)
+        var engine = InferenceEngine(externData: externData, behaviorVersion: behaviorVersion)
         engine.run(network: network)
-        var variables = engine.variables
-        variables.append(ModelVariable(name: "global_step", dtype: "int64", shape: [], trainable: false))
-        return ModelVariables(origin: .inferred, variables: variables, unknownScopes: engine.unknownScopes)
+        engine.variables.append(ModelVariable(name: "global_step", dtype: "int64", shape: [], trainable: false))
+        return ModelVariables(origin: .inferred, variables: engine.variables, unknownScopes: engine.unknownScopes)
     }
 
     /// RETURNN's `get_valid_scope_name_from_str`: the TF scope component for a layer name.
     public static func validScopeName(_ name: String) -> String {
+        // Nearly every name is plain ASCII that needs no change: say so without rebuilding it.
+        if let first = name.utf8.first, !startsEscaped(first), name.utf8.allSatisfy({ $0 < 128 && !isReplaced($0) }) {
+            return name
+        }
         var out = ""
         for scalar in name.unicodeScalars where scalar.value < 128 {
-            if ":(){}&+-*'\" ,".unicodeScalars.contains(scalar) {
+            if isReplaced(UInt8(scalar.value)) {
                 out += "__"
             } else {
                 out.unicodeScalars.append(scalar)
             }
         }
-        if let first = out.unicodeScalars.first, "_-\\/".unicodeScalars.contains(first) {
+        if let first = out.unicodeScalars.first, startsEscaped(UInt8(first.value)) {
             out = ".\(first.value)." + String(out.unicodeScalars.dropFirst())
         }
         return out
     }
+
+    /// The characters `get_valid_scope_name_from_str` replaces by `__`: `:(){}&+-*'" ,`.
+    private static func isReplaced(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+             UInt8(ascii: "&"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "'"),
+             UInt8(ascii: "\""), UInt8(ascii: " "), UInt8(ascii: ","):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A scope may not start with `_-\/`: such a first character is written as `.<code>.`.
+    private static func startsEscaped(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: "\\") || b == UInt8(ascii: "/")
+    }
 }
 
-/// The working state of one inference. A class because nets and layers refer to each other;
-/// it never leaves `NetworkInference.infer`.
-final class InferenceEngine {
-    struct LayerID: Hashable {
-        var net: Int
-        var name: String
-    }
+/// The working state of one inference; it never leaves `NetworkInference.infer`. A struct whose
+/// methods mutate it in place: a class's stored properties would be checked for exclusive access
+/// at run time on every use, which in these loops cost more than some of the work itself.
+///
+/// Every layer dict of a walked net gets a slot in `layers` (its `LayerID`), and what is derived
+/// from a layer's options (class, resolved `from`, how `n_out` is found, dynamic options) is kept
+/// there once derived: a network of thousands of layers is visited by construction, by every round
+/// of the output fixpoint and by the variables pass, and re-deriving it (and hashing names) on
+/// each visit used to cost more than the inference itself.
+struct InferenceEngine {
+    /// A layer dict: its index in `layers`.
+    typealias LayerID = Int
 
     /// Where a layer reference leads.
     enum Source: Hashable {
@@ -72,11 +97,10 @@ final class InferenceEngine {
         var kind: NetKind
         var parent: Int?
         var owner: LayerID?
-        var layers: [ConfigMember] {
-            didSet { index = Self.index(layers) }
-        }
-        /// Layer dicts by name (the last of repeated keys, as Python keeps it).
-        private var index: [String: ConfigNode]
+        /// The slots of this net's layer dicts, in source order.
+        var slots: Range<LayerID>
+        /// Layer slots by name (the last of repeated keys, as Python keeps it).
+        var index: [String: LayerID]
         /// The variable-scope prefix of the layers in this net (`""`, `"sub/"`, `"lstm/rec/"`).
         var varPrefix: String
         /// The owner's `from` (in the parent net): the net's `data` / `data:source`.
@@ -85,36 +109,59 @@ final class InferenceEngine {
         /// Inside a rec loop (this net or an outer one): data has no time axis.
         var perFrame: Bool
 
-        init(kind: NetKind, parent: Int?, owner: LayerID?, layers: [ConfigMember], varPrefix: String,
-             inputRefs: [String], concatSources: Bool, perFrame: Bool) {
-            self.kind = kind
-            self.parent = parent
-            self.owner = owner
-            self.layers = layers
-            self.index = Self.index(layers)
-            self.varPrefix = varPrefix
-            self.inputRefs = inputRefs
-            self.concatSources = concatSources
-            self.perFrame = perFrame
-        }
+        func layer(_ name: String) -> LayerID? { index[name] }
+    }
 
-        private static func index(_ layers: [ConfigMember]) -> [String: ConfigNode] {
-            Dictionary(layers.map { ($0.key, $0.node) }, uniquingKeysWith: { _, last in last })
-        }
+    /// How `nOut(of:)` finds a layer's `n_out`; decided once, as the fixpoint asks every round.
+    enum NOutRule {
+        case fixed(Int?)
+        /// The dim of the target's output, +1 for CTC's blank label.
+        case target(Source?, plusOne: Bool)
+    }
 
-        func layer(_ name: String) -> ConfigNode? { index[name] }
+    /// One layer dict and what has been derived about it.
+    struct Layer {
+        let net: Int
+        let name: String
+        let opts: ConfigNode
+        /// The literal `class`, and its position in `LayerCatalog.all` when the catalogue knows it.
+        let className: String?
+        let classIndex: Int?
+        var constructed = false
+        /// `childNet(of:)`'s answer, once asked (`.some(nil)`: the layer holds no net).
+        var child: Int?? = nil
+        /// `dynamicOption(_:)` of the options, once asked.
+        var dynamicKey: String?? = nil
+        /// `from`, resolved at construction (or when first asked): a reference resolves the same
+        /// way every time.
+        var sources: [Source?]?
+        var nOutRule: NOutRule?
+        var output: LayerShape?
+        /// The layers whose `computeOutput` read this layer's output (repeats possible).
+        var readers: [LayerID] = []
+        /// True until `computeOutput` has run, and again whenever an output it read changed.
+        var dirty = true
+
+        init(net: Int, name: String, opts: ConfigNode) {
+            self.net = net
+            self.name = name
+            self.opts = opts
+            className = opts["class"]?.stringValue
+            classIndex = className.flatMap(LayerCatalog.index(named:))
+        }
     }
 
     let externs: [String: LayerShape]
     let behaviorVersion: Int
     var nets: [Net] = []
-    var childNets: [LayerID: Int] = [:]
-    var constructed: Set<LayerID> = []
+    var layers: [Layer] = []
+    /// Constructed layers, in construction order.
     var order: [LayerID] = []
-    var outputs: [LayerID: LayerShape] = [:]
     var variables: [ModelVariable] = []
     var unknownScopes: [UnknownScope] = []
     private var reportedScopes: Set<String> = []
+    /// The layer `computeOutput` is working on: `output(of:)` records it as a reader.
+    private var reader: LayerID?
 
     init(externData: ConfigNode?, behaviorVersion: Int) {
         self.behaviorVersion = behaviorVersion
@@ -146,16 +193,43 @@ final class InferenceEngine {
         return LayerShape(dim: dim, sparse: sparse, rank: rank)
     }
 
+    // What the engine reads of a layer's catalogue class, field by field: a whole `LayerClass`
+    // is costly to copy, and these are read for every layer.
+    func classKind(_ id: LayerID) -> LayerKind? { layers[id].classIndex.map { LayerCatalog.all[$0].kind } }
+    func classDefaultFrom(_ id: LayerID) -> [String]? { layers[id].classIndex.map { LayerCatalog.all[$0].defaultFrom } }
+    func classReferences(_ id: LayerID) -> [String]? { layers[id].classIndex.map { LayerCatalog.all[$0].references } }
+    func classOutput(_ id: LayerID) -> LayerOutputRule? { layers[id].classIndex.map { LayerCatalog.all[$0].output } }
+    func classParams(_ id: LayerID) -> (@Sendable (LayerContext) -> LayerParamsResult)? {
+        layers[id].classIndex.map { LayerCatalog.all[$0].params }
+    }
+
+    /// Adds a net, with a slot for each of its layer dicts.
+    mutating func addNet(kind: NetKind, parent: Int?, owner: LayerID?, members: [ConfigMember], varPrefix: String,
+                         inputRefs: [String], concatSources: Bool, perFrame: Bool) -> Int {
+        let net = nets.count
+        let first = layers.count
+        var index: [String: LayerID] = [:]
+        index.reserveCapacity(members.count)
+        layers.reserveCapacity(first + members.count)
+        for member in members {
+            index[member.key] = layers.count
+            layers.append(Layer(net: net, name: member.key, opts: member.node))
+        }
+        nets.append(Net(kind: kind, parent: parent, owner: owner, slots: first..<layers.count, index: index,
+                        varPrefix: varPrefix, inputRefs: inputRefs, concatSources: concatSources, perFrame: perFrame))
+        return net
+    }
+
     // MARK: - Driving
 
-    func run(network: ConfigNode) {
+    mutating func run(network: ConfigNode) {
         guard let members = network.members else {
             report(scope: "", layerClass: nil, pointer: network.pointer,
                    reason: "`network` is not a literal dict (\(network.pythonRepr))")
             return
         }
-        nets.append(Net(kind: .root, parent: nil, owner: nil, layers: members, varPrefix: "", inputRefs: [],
-                        concatSources: true, perFrame: false))
+        _ = addNet(kind: .root, parent: nil, owner: nil, members: members, varPrefix: "", inputRefs: [],
+                   concatSources: true, perFrame: false)
         constructRoots(of: 0)
         computeOutputs()
         var i = 0
@@ -167,26 +241,29 @@ final class InferenceEngine {
 
     /// `construct_from_dict` (and a rec loop's template construction): the layers that are built
     /// whatever else happens.
-    func constructRoots(of net: Int) {
+    mutating func constructRoots(of net: Int) {
         let kind = nets[net].kind
-        for member in nets[net].layers.sorted(by: { $0.key < $1.key }) {
-            let name = member.key
-            if name.hasPrefix("#") { continue }
-            guard member.node.members != nil else {
-                report(scope: layerPrefix(LayerID(net: net, name: name)), layerClass: nil,
-                       pointer: member.node.pointer, reason: "the layer dict is dynamic (\(member.node.pythonRepr))")
+        for slot in nets[net].slots.sorted(by: { layers[$0].name < layers[$1].name }) {
+            let name = layers[slot].name
+            if name.utf8.first == UInt8(ascii: "#"), name.hasPrefix("#") { continue }
+            let opts = layers[slot].opts
+            // A repeated key's earlier dict is still looked at here, but the name means the last one.
+            let id = nets[net].layer(name) ?? slot
+            guard opts.members != nil else {
+                report(scope: layerPrefix(id), layerClass: nil,
+                       pointer: opts.pointer, reason: "the layer dict is dynamic (\(opts.pythonRepr))")
                 continue
             }
-            let opts = member.node
             if truthy(opts["only_on_search"]) == true { continue }
             var isRoot = name == "output" || truthy(opts["loss"]) != false || truthy(opts["is_output_layer"]) == true
             switch kind {
             case .root, .subnetwork:
-                isRoot = isRoot || name.hasSuffix(":output") || truthy(opts["register_as_extern_data"]) == true
+                isRoot = isRoot || (name.utf8.last == UInt8(ascii: "t") && name.hasSuffix(":output"))
+                    || truthy(opts["register_as_extern_data"]) == true
             case .recLoop:
                 isRoot = isRoot || name == "end" || truthy(opts["need_last"]) == true
             }
-            if isRoot { require(LayerID(net: net, name: name)) }
+            if isRoot { require(id) }
         }
     }
 
@@ -198,21 +275,26 @@ final class InferenceEngine {
 
     // MARK: - Construction (reachability)
 
-    func require(_ id: LayerID) { requireAll(.layer(id)) }
+    mutating func require(_ id: LayerID) { requireAll(.layer(id)) }
 
-    func requireSource(_ source: Source) { requireAll(source) }
+    mutating func requireSource(_ source: Source) { requireAll(source) }
 
     /// Reachability with an explicit stack: a chain of thousands of layers must not recurse that deep.
-    func requireAll(_ first: Source) {
+    mutating func requireAll(_ first: Source) {
         var stack: [Source] = [first]
         while let source = stack.popLast() {
             switch source {
             case .layer(let id):
-                guard nets[id.net].layer(id.name) != nil, constructed.insert(id).inserted else { continue }
+                guard !layers[id].constructed else { continue }
+                layers[id].constructed = true
                 order.append(id)
-                guard let opts = nets[id.net].layer(id.name), opts.members != nil else { continue }
-                let deps = dependencies(of: id).compactMap { resolve($0, in: id.net) }
-                stack.append(contentsOf: deps.reversed())
+                guard layers[id].opts.members != nil else { continue }
+                let net = layers[id].net
+                let (refs, fromCount) = dependencies(of: id)
+                let resolved = refs.map { resolve($0, in: net) }
+                // `from` leads the dependencies: keep it resolved for `context(of:)`.
+                if let fromCount, layers[id].sources == nil { layers[id].sources = Array(resolved[..<fromCount]) }
+                stack.append(contentsOf: resolved.reversed().compactMap { $0 })
                 if let child = childNet(of: id) { constructRoots(of: child) }
             case .extern:
                 break
@@ -225,8 +307,6 @@ final class InferenceEngine {
         }
     }
 
-    func className(_ opts: ConfigNode) -> String? { opts["class"]?.stringValue }
-
     /// Strings of an option that may be one name, a list of names, or a dict of names.
     func names(in node: ConfigNode?) -> [String] {
         guard let node else { return [] }
@@ -237,9 +317,9 @@ final class InferenceEngine {
     }
 
     /// The sources (`from`), with the class's default when absent.
-    func fromRefs(_ opts: ConfigNode) -> [String] {
-        guard let from = opts["from"] else {
-            return className(opts).flatMap(LayerCatalog.layerClass(named:))?.defaultFrom ?? ["data"]
+    func fromRefs(_ id: LayerID) -> [String] {
+        guard let from = layers[id].opts["from"] else {
+            return classDefaultFrom(id) ?? ["data"]
         }
         if from.isNull { return [] }
         if let s = from.stringValue { return [s] }
@@ -251,6 +331,9 @@ final class InferenceEngine {
     /// Losses without a target (`need_target = False`): no default target.
     static let targetlessLosses: Set<String> = ["as_is", "via_layer", "search_score", "sprint", "fast_bw"]
 
+    /// Options of a class the catalogue does not know that are never layer references.
+    static let nonReferenceOptions: Set<String> = ["class", "from", "target", "reuse_params", "loss", "name_scope", "activation"]
+
     /// The target names of a layer: `target`, or the default target `classes` for a loss that needs one.
     func targets(_ opts: ConfigNode) -> [String] {
         if let t = opts["target"], !t.isNull { return names(in: t) }
@@ -260,17 +343,22 @@ final class InferenceEngine {
         return []
     }
 
-    /// Every layer reference `transform_config_dict` resolves for this layer.
-    func dependencies(of id: LayerID) -> [String] {
-        guard let opts = nets[id.net].layer(id.name), let members = opts.members else { return [] }
-        let name = className(opts)
-        let cls = name.flatMap(LayerCatalog.layerClass(named:))
+    /// Every layer reference `transform_config_dict` resolves for this layer; `fromCount` when
+    /// the first ones are the layer's `from`.
+    mutating func dependencies(of id: LayerID) -> (refs: [String], fromCount: Int?) {
+        let opts = layers[id].opts
+        guard let members = opts.members else { return ([], nil) }
+        let net = layers[id].net
         var refs: [String] = []
-        if cls?.kind != .subnetwork { refs += fromRefs(opts) }
+        var fromCount: Int?
+        if classKind(id) != .subnetwork {
+            refs = fromRefs(id)
+            fromCount = refs.count
+        }
         for target in targets(opts) {
             if target.hasPrefix("layer:") {
                 refs.append(String(target.dropFirst("layer:".count)))
-            } else if case .layer = resolve(target, in: id.net) {
+            } else if case .layer = resolve(target, in: net) {
                 refs.append(target)
             }
         }
@@ -287,89 +375,91 @@ final class InferenceEngine {
         }
         let initial = names(in: opts["initial_output"]) + names(in: opts["initial_state"])
         refs += initial.filter { !Self.initialKeywords.contains($0) }
-        if let cls {
-            for key in cls.references where key != "initial_state" {
+        if let references = classReferences(id) {
+            for key in references where key != "initial_state" {
                 refs += names(in: opts[key])
             }
         } else {
             // Unknown class: a string option naming a layer of this net is almost surely resolved by
             // RETURNN's transform_config_dict, so follow it (layers only it reaches do exist).
-            let skip: Set<String> = ["class", "from", "target", "reuse_params", "loss", "name_scope", "activation"]
-            for m in members where !skip.contains(m.key) {
+            for m in members where !Self.nonReferenceOptions.contains(m.key) {
                 for s in names(in: m.node) {
-                    if case .layer = resolve(s, in: id.net) { refs.append(s) }
+                    if case .layer = resolve(s, in: net) { refs.append(s) }
                 }
             }
         }
-        return refs
+        return (refs, fromCount)
     }
 
     /// The nested net of a `subnetwork` or dict-unit `rec` layer, created on first use.
-    func childNet(of id: LayerID) -> Int? {
-        if let child = childNets[id] { return child }
-        guard let opts = nets[id.net].layer(id.name), let cls = className(opts) else { return nil }
-        let parent = nets[id.net]
-        let net: Net
-        switch cls {
+    mutating func childNet(of id: LayerID) -> Int? {
+        if let known = layers[id].child { return known }
+        let child = makeChildNet(of: id)
+        layers[id].child = .some(child)
+        return child
+    }
+
+    private mutating func makeChildNet(of id: LayerID) -> Int? {
+        let opts = layers[id].opts
+        let parent = layers[id].net
+        switch layers[id].className {
         case "subnetwork":
             guard let sub = opts["subnetwork"]?.members else { return nil }
-            net = Net(kind: .subnetwork, parent: id.net, owner: id, layers: sub, varPrefix: layerPrefix(id),
-                      inputRefs: fromRefs(opts), concatSources: opts["concat_sources"]?.pythonTruthiness ?? true,
-                      perFrame: parent.perFrame)
+            return addNet(kind: .subnetwork, parent: parent, owner: id, members: sub, varPrefix: layerPrefix(id),
+                          inputRefs: fromRefs(id), concatSources: opts["concat_sources"]?.pythonTruthiness ?? true,
+                          perFrame: nets[parent].perFrame)
         case "rec":
             guard let unit = opts["unit"]?.members else { return nil }
             let recScope = opts["name_scope"] == nil ? "rec/" : ""
-            net = Net(kind: .recLoop, parent: id.net, owner: id, layers: unit, varPrefix: layerPrefix(id) + recScope,
-                      inputRefs: fromRefs(opts), concatSources: true, perFrame: true)
+            return addNet(kind: .recLoop, parent: parent, owner: id, members: unit, varPrefix: layerPrefix(id) + recScope,
+                          inputRefs: fromRefs(id), concatSources: true, perFrame: true)
         default:
             return nil
         }
-        nets.append(net)
-        childNets[id] = nets.count - 1
-        return nets.count - 1
     }
 
     // MARK: - Reference resolution
 
     /// Resolves a layer reference as RETURNN's `get_layer` in `net` would.
-    func resolve(_ ref: String, in net: Int) -> Source? {
+    mutating func resolve(_ ref: String, in net: Int) -> Source? {
         if ref == "none" { return nil }
-        let n = nets[net]
-        if ref.hasPrefix("base:") {
-            guard let parent = n.parent else { return nil }
+        // The prefixes are ASCII: testing the first byte spares most references the (Unicode-aware) hasPrefix.
+        let first = ref.utf8.first
+        if first == UInt8(ascii: "b"), ref.hasPrefix("base:") {
+            guard let parent = nets[net].parent else { return nil }
             return resolve(String(ref.dropFirst("base:".count)), in: parent)
         }
-        if ref.hasPrefix("prev:") {
-            guard n.kind == .recLoop else { return nil }
-            let name = String(ref.dropFirst("prev:".count))
-            return n.layer(name) != nil ? .layer(LayerID(net: net, name: name)) : nil
+        if first == UInt8(ascii: "p"), ref.hasPrefix("prev:") {
+            guard nets[net].kind == .recLoop else { return nil }
+            return nets[net].layer(String(ref.dropFirst("prev:".count))).map { .layer($0) }
         }
-        if ref == "data" || ref.hasPrefix("data:") {
+        if first == UInt8(ascii: "d"), ref == "data" || ref.hasPrefix("data:") {
             let key = ref == "data" ? "data" : String(ref.dropFirst("data:".count))
-            switch n.kind {
+            switch nets[net].kind {
             case .root:
-                return .extern(key, perFrame: n.perFrame)
+                return .extern(key, perFrame: nets[net].perFrame)
             case .subnetwork:
-                if n.concatSources {
+                let inputRefs = nets[net].inputRefs
+                if nets[net].concatSources {
                     if key == "data" { return .netInput(net: net, index: nil) }
                 } else {
                     if key == "data" { return .netInput(net: net, index: 0) }
-                    if let i = n.inputRefs.firstIndex(of: key) ?? Int(key).flatMap({ $0 < n.inputRefs.count ? $0 : nil }) {
+                    if let i = inputRefs.firstIndex(of: key) ?? Int(key).flatMap({ $0 < inputRefs.count ? $0 : nil }) {
                         return .netInput(net: net, index: i)
                     }
                 }
-                return resolve("data:" + key, in: n.parent!)
+                guard let parent = nets[net].parent else { return nil }  // a subnetwork always has one
+                return resolve("data:" + key, in: parent)
             case .recLoop:
                 if key == "source" { return .netInput(net: net, index: nil) }
                 return .extern(key, perFrame: true)
             }
         }
-        if n.layer(ref) != nil { return .layer(LayerID(net: net, name: ref)) }
+        if let id = nets[net].layer(ref) { return .layer(id) }
         if let slash = ref.firstIndex(of: "/") {
-            let outer = LayerID(net: net, name: String(ref[..<slash]))
-            guard n.layer(outer.name) != nil, let child = childNet(of: outer) else { return nil }
+            guard let outer = nets[net].layer(String(ref[..<slash])), let child = childNet(of: outer) else { return nil }
             // `x/y` constructs x (and so all of x's roots) as well.
-            if !constructed.contains(outer) { require(outer) }
+            if !layers[outer].constructed { require(outer) }
             return resolve(String(ref[ref.index(after: slash)...]), in: child).flatMap {
                 if case .layer = $0 { return $0 }
                 return nil
@@ -380,7 +470,7 @@ final class InferenceEngine {
 
     // MARK: - Shapes
 
-    func shape(of source: Source) -> LayerShape? {
+    mutating func shape(of source: Source) -> LayerShape? {
         switch source {
         case .layer(let id):
             return output(of: id)
@@ -388,55 +478,64 @@ final class InferenceEngine {
             guard let s = externs[key] else { return nil }
             return perFrame ? LayerShape(dim: s.dim, sparse: s.sparse, rank: s.rank.map { $0 - 1 }) : s
         case .netInput(let net, let index):
-            let n = nets[net]
-            guard let parent = n.parent else { return nil }
-            let refs = index.map { $0 < n.inputRefs.count ? [n.inputRefs[$0]] : [] } ?? n.inputRefs
+            guard let parent = nets[net].parent else { return nil }
+            let inputRefs = nets[net].inputRefs
+            let refs = index.map { $0 < inputRefs.count ? [inputRefs[$0]] : [] } ?? inputRefs
             let shapes = refs.map { ref in resolve(ref, in: parent).flatMap { shape(of: $0) } }
             guard var s = LayerShape.concatenating(shapes) else { return nil }
-            if n.kind == .recLoop { s.rank = s.rank.map { $0 - 1 } }
+            if nets[net].kind == .recLoop { s.rank = s.rank.map { $0 - 1 } }
             return s
         }
     }
 
     /// The layer's output as far as `computeOutputs` has derived it.
-    func output(of id: LayerID) -> LayerShape? { outputs[id] }
+    mutating func output(of id: LayerID) -> LayerShape? {
+        if let reader, layers[id].readers.last != reader { layers[id].readers.append(reader) }
+        return layers[id].output
+    }
 
     /// Derives every constructed layer's output by iterating to a fixpoint: rec loops reference
     /// layers cyclically (`prev:x`), so a recursive walk would either stop at the cycle or recompute
-    /// exponentially. Each round recomputes all layers from the previous round's values.
-    func computeOutputs() {
-        let layers = Array(order.reversed())  // dependencies were constructed after their users
-        for _ in 0...layers.count {
+    /// exponentially. Each round goes over all layers in the same order, and a layer's output is a
+    /// function of the outputs it reads; so a layer none of whose inputs changed since it was last
+    /// computed would only compute the same value again, and is skipped (`dirty` is false). The
+    /// rounds and their values are those of recomputing everything; an acyclic network (dependencies
+    /// come first in this order) is done after one computation per layer and one round that checks.
+    mutating func computeOutputs() {
+        let snapshot = Array(order.reversed())  // dependencies were constructed after their users
+        for _ in 0...snapshot.count {
             var changed = false
-            for id in layers {
+            for id in snapshot where layers[id].dirty {
+                layers[id].dirty = false
+                reader = id
                 let new = computeOutput(of: id)
-                if outputs[id] != new {
-                    outputs[id] = new
+                reader = nil
+                if layers[id].output != new {
+                    layers[id].output = new
                     changed = true
+                    for r in layers[id].readers { layers[r].dirty = true }
                 }
             }
             if !changed { return }
         }
     }
 
-    func computeOutput(of id: LayerID) -> LayerShape? {
-        guard let opts = nets[id.net].layer(id.name), opts.members != nil,
-              let name = className(opts), let cls = LayerCatalog.layerClass(named: name),
-              dynamicOption(opts) == nil
+    mutating func computeOutput(of id: LayerID) -> LayerShape? {
+        guard layers[id].opts.members != nil, let kind = classKind(id), dynamicOption(of: id) == nil
         else { return nil }
-        if cls.kind == .subnetwork {
-            guard let child = childNet(of: id), nets[child].layer("output") != nil else { return nil }
-            return output(of: LayerID(net: child, name: "output"))
+        if kind == .subnetwork {
+            guard let child = childNet(of: id), let output = nets[child].layer("output") else { return nil }
+            return self.output(of: output)
         }
-        if cls.kind == .rec, opts["unit"]?.members != nil {
-            guard let child = childNet(of: id), nets[child].layer("output") != nil,
-                  var s = output(of: LayerID(net: child, name: "output"))
+        if kind == .rec, layers[id].opts["unit"]?.members != nil {
+            guard let child = childNet(of: id), let output = nets[child].layer("output"),
+                  var s = self.output(of: output)
             else { return nil }
             s.rank = s.rank.map { $0 + 1 }
             return s
         }
         let ctx = context(of: id)
-        switch cls.output {
+        switch classOutput(id) {
         case .nOut:
             return LayerShape(dim: ctx.nOut, rank: ctx.input?.rank)
         case .input:
@@ -445,52 +544,77 @@ final class InferenceEngine {
             guard var s = ctx.sources.first ?? nil else { return nil }
             if let n = ctx.int("n_out") { s = LayerShape(dim: n, rank: s.rank) }
             return s
-        case .unknown:
+        case .unknown, nil:
             return nil
         case .custom(let rule):
             return rule(ctx)
         }
     }
 
-    func context(of id: LayerID) -> LayerContext {
-        let opts = nets[id.net].layer(id.name)!
-        let sources = fromRefs(opts).map { ref in resolve(ref, in: id.net).flatMap { shape(of: $0) } }
-        return LayerContext(name: id.name, options: opts, sources: sources,
+    mutating func context(of id: LayerID) -> LayerContext {
+        let sources = fromSources(of: id).map { $0.flatMap { shape(of: $0) } }
+        return LayerContext(name: layers[id].name, options: layers[id].opts, sources: sources,
                             input: LayerShape.concatenating(sources), nOut: nOut(of: id),
-                            behaviorVersion: behaviorVersion, insideRecLoop: nets[id.net].perFrame)
+                            behaviorVersion: behaviorVersion, insideRecLoop: nets[layers[id].net].perFrame)
+    }
+
+    /// `from`, resolved in the layer's net.
+    mutating func fromSources(of id: LayerID) -> [Source?] {
+        if let known = layers[id].sources { return known }
+        let net = layers[id].net
+        let sources = fromRefs(id).map { resolve($0, in: net) }
+        layers[id].sources = sources
+        return sources
     }
 
     /// `n_out`; else, without `out_dim`, the target's dim (`_guess_out_dim_from_target_and_opt_loss`).
-    func nOut(of id: LayerID) -> Int? {
-        let opts = nets[id.net].layer(id.name)!
-        if let n = opts["n_out"] { return n.intValue }
-        if opts["out_dim"] != nil { return nil }
-        if className(opts) == "rec", opts["unit"]?.members != nil { return nil }
-        guard let target = targets(opts).first else { return nil }
-        var dim: Int?
-        if target.hasPrefix("layer:") {
-            dim = resolve(String(target.dropFirst("layer:".count)), in: id.net).flatMap { shape(of: $0) }?.dim
-        } else if case .layer(let t)? = resolve(target, in: id.net) {
-            dim = output(of: t)?.dim
+    mutating func nOut(of id: LayerID) -> Int? {
+        let rule: NOutRule
+        if let known = layers[id].nOutRule {
+            rule = known
         } else {
-            dim = externs[target]?.dim
+            rule = nOutRule(of: id)
+            layers[id].nOutRule = rule
         }
-        if opts["loss"]?.stringValue == "ctc" { dim = dim.map { $0 + 1 } }
-        return dim
+        switch rule {
+        case .fixed(let n):
+            return n
+        case .target(let source, let plusOne):
+            let dim = source.flatMap { shape(of: $0) }?.dim
+            return plusOne ? dim.map { $0 + 1 } : dim
+        }
+    }
+
+    private mutating func nOutRule(of id: LayerID) -> NOutRule {
+        let opts = layers[id].opts
+        if let n = opts["n_out"] { return .fixed(n.intValue) }
+        if opts["out_dim"] != nil { return .fixed(nil) }
+        if layers[id].className == "rec", opts["unit"]?.members != nil { return .fixed(nil) }
+        guard let target = targets(opts).first else { return .fixed(nil) }
+        let net = layers[id].net
+        let source: Source?
+        if target.hasPrefix("layer:") {
+            source = resolve(String(target.dropFirst("layer:".count)), in: net)
+        } else if case .layer(let t)? = resolve(target, in: net) {
+            source = .layer(t)
+        } else {
+            source = .extern(target, perFrame: false)  // its dim, whatever the axes
+        }
+        return .target(source, plusOne: opts["loss"]?.stringValue == "ctc")
     }
 
     // MARK: - Variables
 
     /// The layer's variable-scope prefix, e.g. `"enc/"`, `"lstm/rec/lin/"`, with `name_scope`.
     func layerPrefix(_ id: LayerID) -> String {
-        let net = nets[id.net]
-        if let scope = net.layer(id.name)?["name_scope"]?.stringValue {
-            if scope.isEmpty { return net.varPrefix }
+        let varPrefix = nets[layers[id].net].varPrefix
+        if let scope = layers[id].opts["name_scope"]?.stringValue {
+            if scope.isEmpty { return varPrefix }
             if scope == "/" { return "" }
             if scope.hasPrefix("/") { return String(scope.dropFirst()) + "/" }
-            return net.varPrefix + scope + "/"
+            return varPrefix + scope + "/"
         }
-        return net.varPrefix + NetworkInference.validScopeName(id.name) + "/"
+        return varPrefix + NetworkInference.validScopeName(layers[id].name) + "/"
     }
 
     /// Options that do not change variable names or shapes; a dynamic value there is harmless.
@@ -503,9 +627,17 @@ final class InferenceEngine {
         "is_output_layer", "only_on_eval", "need_last", "encapsulate", "load_on_init", "subnetwork",
     ]
 
+    /// `dynamicOption(_:)` of the layer's options, derived once.
+    mutating func dynamicOption(of id: LayerID) -> String? {
+        if let known = layers[id].dynamicKey { return known }
+        let key = dynamicOption(layers[id].opts)
+        layers[id].dynamicKey = .some(key)
+        return key
+    }
+
     /// The first option with a dynamic value that matters (nested values included), or nil.
     func dynamicOption(_ opts: ConfigNode) -> String? {
-        func containsDynamic(_ node: ConfigNode) -> Bool {
+        func containsDynamic(_ node: borrowing ConfigNode) -> Bool {
             switch node.value {
             case .dynamic: return true
             case .array(let e): return e.contains(where: containsDynamic)
@@ -513,14 +645,21 @@ final class InferenceEngine {
             default: return false
             }
         }
-        for m in opts.members ?? [] where !Self.harmlessOptions.contains(m.key) {
-            if m.key == "unit", m.node.members != nil { continue }  // a loop net: walked on its own
-            if containsDynamic(m.node) { return m.key }
+        guard case .object(let members) = opts.value else { return nil }
+        // Dynamic values are rare (never in JSON): look for one before asking whether the option
+        // matters, and look at the members in place (copying each node out would cost more).
+        return members.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices where containsDynamic(buffer[i].node) {
+                let key = buffer[i].key
+                if Self.harmlessOptions.contains(key) { continue }
+                if key == "unit", buffer[i].node.members != nil { continue }  // a loop net: walked on its own
+                return key
+            }
+            return nil
         }
-        return nil
     }
 
-    func report(scope: String, layerClass: String?, pointer: JSONPointer?, reason: String) {
+    mutating func report(scope: String, layerClass: String?, pointer: JSONPointer?, reason: String) {
         guard reportedScopes.insert(scope).inserted else { return }
         unknownScopes.append(UnknownScope(scope: scope, layerClass: layerClass, pointer: pointer, reason: reason))
     }
@@ -568,25 +707,25 @@ final class InferenceEngine {
         return key == last ? name + "_1" : name
     }
 
-    func emitVariables(of id: LayerID) {
-        guard let opts = nets[id.net].layer(id.name) else { return }
+    mutating func emitVariables(of id: LayerID) {
+        let opts = layers[id].opts
         let prefix = layerPrefix(id)
-        guard let name = className(opts) else {
+        guard let name = layers[id].className else {
             report(scope: prefix, layerClass: nil, pointer: opts.pointer, reason: "the layer has no literal `class`")
             return
         }
-        guard let cls = LayerCatalog.layerClass(named: name) else {
+        guard let classParams = classParams(id) else {
             report(scope: prefix, layerClass: name, pointer: opts.pointer,
                    reason: "layer class '\(name)' is not in the catalogue")
             return
         }
-        if let key = dynamicOption(opts) {
+        if let key = dynamicOption(of: id) {
             report(scope: prefix, layerClass: name, pointer: opts.pointer, reason: "option `\(key)` is dynamic")
             return
         }
         let ctx = context(of: id)
         var params: [LayerParam]
-        switch cls.params(ctx) {
+        switch classParams(ctx) {
         case .params(let p): params = p
         case .unknown(let reason):
             report(scope: prefix, layerClass: name, pointer: opts.pointer, reason: reason)
@@ -595,7 +734,7 @@ final class InferenceEngine {
         // The layer's absolute scope: `rec`/`rnn_cell` add `rec/` (without `name_scope`).
         let subScope = (name == "rec" || name == "rnn_cell") ? LayerCatalog.recSubScope(ctx) : ""
         if name != "batch_norm", let bn = opts["batch_norm"], truthy(bn) != false {
-            switch LayerCatalog.batchNormParams(layerName: id.name, options: bn.members != nil ? bn : nil,
+            switch LayerCatalog.batchNormParams(layerName: layers[id].name, options: bn.members != nil ? bn : nil,
                                                 data: output(of: id), behaviorVersion: behaviorVersion) {
             case .params(let p): params += p.map { var q = $0; q.name = subScope + q.name; return q }
             case .unknown(let reason):
@@ -604,23 +743,24 @@ final class InferenceEngine {
             }
         }
         let trainable = opts["trainable"]?.pythonTruthiness ?? true
-        var own: [ModelVariable] = []
+        let reuse = opts["reuse_params"]
+        let first = variables.count  // the layer's own variables, taken back if one is unknown
         for param in params {
-            let key = param.name.hasPrefix(subScope) ? String(param.name.dropFirst(subScope.count)) : param.name
-            switch reuseDecision(opts["reuse_params"], key: key) {
+            let key = !subScope.isEmpty && param.name.hasPrefix(subScope) ? String(param.name.dropFirst(subScope.count)) : param.name
+            switch reuseDecision(reuse, key: key) {
             case .shared:
                 continue
             case .unknown(let reason):
+                variables.removeSubrange(first...)
                 report(scope: prefix, layerClass: name, pointer: opts.pointer, reason: reason)
                 return
             case .own:
-                own.append(ModelVariable(
+                variables.append(ModelVariable(
                     name: prefix + Self.reuseUniquified(param.name, key: key, subScope: subScope, prefix: prefix,
-                                                        reuse: opts["reuse_params"]),
+                                                        reuse: reuse),
                     dtype: param.dtype, shape: param.shape,
                     layerPointer: opts.pointer, trainable: param.trainable && trainable))
             }
         }
-        variables += own
     }
 }

@@ -63,7 +63,7 @@ enum MainLoading {
 
     static func compare(_ main: inout MainCheckpointPlan, model: ModelIndex, checkpoint: Checkpoint) {
         for (m, c) in main.loads.sorted(by: { $0.key < $1.key }) {
-            guard let v = model[m], let cv = checkpoint[c] else { continue }
+            guard let v = model.variable(named: m), let cv = checkpoint[c] else { continue }
             if let ms = v.shape, let cs = cv.shape, ms != cs {
                 main.shapeMismatches.append(VariableMismatch(model: m, checkpointName: c, modelValue: NameMatching.describe(ms),
                                                              checkpointValue: NameMatching.describe(cs)))

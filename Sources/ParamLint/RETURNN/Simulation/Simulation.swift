@@ -115,7 +115,6 @@ public enum Simulation {
         var preloaded: Set<String> = []
         var sources: [String: VariableSource] = [:]
         var unknownNames: Set<String> = []
-        var checkpointIndexes: [String: CheckpointNameIndex] = [:]
         func fail(_ o: Outcome?) { if outcome == nil, let o { outcome = o } }
 
         func simulateMain() {
@@ -141,7 +140,7 @@ public enum Simulation {
             case .unavailable, .unsupported:
                 complete = false
                 skipped.append("\(ref.name) '\(ref.path)' is unavailable: the main load was not simulated")
-                for v in model.all.variables where !preloaded.contains(v.name) { unknownNames.insert(v.name) }
+                for name in model.names where !preloaded.contains(name) { unknownNames.insert(name) }
             }
         }
 
@@ -153,7 +152,7 @@ public enum Simulation {
                     for i in entries.indices where entries[i].active == true || entries[i].error == .invalidOption {
                         fail(simulateTFEntry(&entries[i], config: config, model: modelIndex, preloaded: &preloaded,
                                              sources: &sources, unknown: &unknownNames, complete: &complete,
-                                             skipped: &skipped, indexes: &checkpointIndexes, inputs: inputs, lookup: lookup))
+                                             skipped: &skipped, inputs: inputs, lookup: lookup))
                         if outcome != nil { break }
                     }
                     if outcome == nil { simulateMain() }
@@ -271,7 +270,6 @@ public enum Simulation {
     static func simulateTFEntry(_ plan: inout EntryPlan, config: ReturnnConfig, model: ModelIndex?,
                                 preloaded: inout Set<String>, sources: inout [String: VariableSource],
                                 unknown: inout Set<String>, complete: inout Bool, skipped: inout [String],
-                                indexes: inout [String: CheckpointNameIndex],
                                 inputs: SimulationInputs, lookup: (CheckpointReference) -> CheckpointLookup) -> Outcome? {
         guard let e = config.preloadEntries.first(where: { $0.name == plan.name }) else { return nil }
         switch e.filename {
@@ -293,14 +291,13 @@ public enum Simulation {
         guard let model else { return nil }
         guard let ckpt, !e.hasUnknownOptions else {
             if e.hasUnknownOptions { complete = false; skipped.append("preload entry '\(e.name)': some options are dynamic; its matching was not simulated") }
-            for v in model.all.variables where v.name != "global_step" && (e.prefix.isEmpty || NameMatching.contains(v.name, e.prefix)) {
-                if !preloaded.contains(v.name) { unknown.insert(v.name) }
+            // By name: the variables themselves need not be copied for this.
+            for name in model.preloadable where e.prefix.isEmpty || NameMatching.contains(name, e.prefix) {
+                if !preloaded.contains(name) { unknown.insert(name) }
             }
             return nil
         }
-        let index = indexes[ckpt.path] ?? CheckpointNameIndex(ckpt)
-        indexes[ckpt.path] = index
-        let o = TFLoading.matchEntry(e, plan: &plan, model: model, index: index, preloaded: preloaded)
+        let o = TFLoading.matchEntry(e, plan: &plan, model: model, checkpoint: ckpt, preloaded: preloaded)
         for (m, c) in plan.loads where sources[m] == nil {
             sources[m] = .preload(entry: e.name, checkpointName: c)
             preloaded.insert(m)

@@ -10,9 +10,8 @@ enum TFLoading {
 
     /// One active entry against the model (without `global_step`) and its checkpoint.
     /// `preloaded`: variables an earlier entry already loaded.
-    static func matchEntry(_ e: PreloadEntry, plan: inout EntryPlan, model: ModelIndex, index: CheckpointNameIndex,
+    static func matchEntry(_ e: PreloadEntry, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint,
                            preloaded: Set<String>) -> Outcome? {
-        let checkpoint = index.checkpoint
         let prefix = e.prefix
         let ignoreExact = Set(e.ignoreParams.map(\.0))
         let ignorePrefixes = e.ignoreParamsPrefixes.map(\.0)
@@ -31,18 +30,19 @@ enum TFLoading {
             if let p = ignorePrefixes.first(where: { NameMatching.hasPrefix(name, $0) }) { usedIgnores.insert(p); continue }
             count += 1
             if preloaded.contains(modelName) { plan.preempted[modelName] = name; continue }
-            candidates.append((modelName, name, index[name]))
+            candidates.append((modelName, name, checkpoint[name]))
             plan.candidates[modelName] = name
             if name.hasPrefix("/") { plan.slashNames.append(name) }
         }
         // Ignore items that meet nothing in the checkpoint-side space (M11).
+        let modelNames = model.names
         for (item, node) in e.ignoreParams where !usedIgnores.contains(item) {
             plan.unusedIgnores.append(UnusedIgnore(item: item, node: node, option: "ignore_params",
-                                                   matchesOtherSpace: model.contains(item) && !prefix.isEmpty))
+                                                   matchesOtherSpace: modelNames.contains(item) && !prefix.isEmpty))
         }
         for (item, node) in e.ignoreParamsPrefixes where !usedIgnores.contains(item) {
             plan.unusedIgnores.append(UnusedIgnore(item: item, node: node, option: "ignore_params_prefixes",
-                                                   matchesOtherSpace: !prefix.isEmpty && model.all.variables.contains { NameMatching.hasPrefix($0.name, item) }))
+                                                   matchesOtherSpace: !prefix.isEmpty && modelNames.contains { $0.hasPrefix(item) }))
         }
         plan.simulated = true
 
@@ -124,7 +124,7 @@ enum TFLoading {
     }
 
     static func compare(_ modelName: String, _ ckptName: String, found c: CheckpointVariable?, plan: inout EntryPlan, model: ModelIndex) {
-        let v = model[modelName]
+        let v = model.variable(named: modelName)
         if let ms = v?.shape, let cs = c?.shape, ms != cs {
             plan.shapeMismatches.append(VariableMismatch(model: modelName, checkpointName: ckptName,
                                                          modelValue: NameMatching.describe(ms), checkpointValue: NameMatching.describe(cs)))

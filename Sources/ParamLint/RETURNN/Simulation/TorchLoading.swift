@@ -63,7 +63,7 @@ enum TorchLoading {
             }
             state2[m.key] = source
         }
-        let loaded = state2.filter { model.contains($0.key) && isUnder($0.key, prefix: e.prefix) }
+        let loaded = state2.filter { model.names.contains($0.key) && isUnder($0.key, prefix: e.prefix) }
         if loaded.isEmpty {
             if !model.all.isComplete { plan.simulated = false; return nil }
             plan.error = .nothingToLoad
@@ -75,7 +75,7 @@ enum TorchLoading {
             plan.candidates[m] = c
             plan.loads[m] = c
             state.source[m] = (e.name, c)
-            if let v = model[m], let cv = checkpoint[c], let ms = v.shape, let cs = cv.shape, ms != cs {
+            if let v = model.variable(named: m), let cv = checkpoint[c], let ms = v.shape, let cs = cv.shape, ms != cs {
                 plan.shapeMismatches.append(VariableMismatch(model: m, checkpointName: c, modelValue: NameMatching.describe(ms),
                                                              checkpointValue: NameMatching.describe(cs)))
             }

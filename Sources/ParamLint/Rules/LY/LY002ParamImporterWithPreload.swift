@@ -40,7 +40,8 @@ public struct ParamImporterWithPreloadRule: Rule {
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, let config = context.config else { return [] }
         var findings: [Finding] = []
-        for layer in context.layers where !layer.isNested {
+        // Filtered first: a loop over all layers would copy each one (networks have thousands).
+        for layer in context.layers.filter({ !$0.isNested && $0.node["custom_param_importer"] != nil }) {
             guard let option = layer.node["custom_param_importer"] else { continue }
             let scope = layer.scope
             for entry in config.preloadEntries {

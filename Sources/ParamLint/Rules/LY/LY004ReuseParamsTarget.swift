@@ -66,10 +66,11 @@ public struct ReuseParamsTargetRule: Rule {
         let layers = context.layers
         var findings: [Finding] = []
         var reusing: [String] = []
-        for layer in layers {
+        lazy var topLevel = Set(layers.filter { !$0.isNested }.map(\.name))
+        // Filtered first: a loop over all layers would copy each one (networks have thousands).
+        for layer in layers.filter({ $0.node["reuse_params"] != nil }) {
             guard let option = layer.node["reuse_params"] else { continue }
             let siblings = Set(layers.filter { $0.path.dropLast() == layer.path.dropLast() }.map(\.name))
-            let topLevel = Set(layers.filter { !$0.isNested }.map(\.name))
             for (target, node) in Self.targets(option) {
                 var name = target
                 var known = siblings

@@ -47,7 +47,8 @@ public struct LoadOnInitKeysRule: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         var findings: [Finding] = []
-        for layer in context.layers {
+        // Filtered first: a loop over all layers would copy each one (networks have thousands).
+        for layer in context.layers.filter({ $0.node["load_on_init"]?.members != nil }) {
             guard let option = layer.node["load_on_init"], let members = option.members else { continue }
             for m in members where !Self.loaderKeys.contains(m.key) {
                 let hint = m.key == "prefix" ? "load_if_prefix" : DidYouMean.best(for: m.key, among: Self.loaderKeys)

@@ -42,7 +42,7 @@ public struct PrefixSubstringMatchRule: Rule {
         var findings: [Finding] = []
         for entry in config.preloadEntries where !entry.prefix.isEmpty {
             let prefix = entry.prefix
-            let inside = plan.variables.map(\.name).filter { NameMatching.occursInside($0, prefix) }
+            let inside = plan.variables.compactMap { NameMatching.occursInside($0.name, prefix) ? $0.name : nil }
             guard !inside.isEmpty, let node = entry.node["prefix"] else { continue }
             let example = inside[0]
             findings.append(Finding(

@@ -38,9 +38,10 @@ public struct LeftUninitializedRule: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, plan.outcome.ok || plan.outcome.error == .missingVariables else { return [] }
-        let initialised = Set(plan.variables.filter { $0.source == .initializer }.map(\.name))
+        // Built only when something is left uninitialised: the model may have thousands of variables.
+        lazy var initialised = Set(plan.variables.filter { $0.source == .initializer }.map(\.name))
         var findings: [Finding] = []
-        for entry in plan.entries where entry.active == true && entry.simulated {
+        for entry in plan.entries where entry.active == true && entry.simulated && !entry.leftUninitialized.isEmpty {
             let left = entry.leftUninitialized.filter(initialised.contains)
             guard !left.isEmpty else { continue }
             let prefix = context.config?.preloadEntries.first { $0.name == entry.name }?.prefix ?? ""
@@ -50,7 +51,7 @@ public struct LeftUninitializedRule: Rule {
                 at: .value(entry.pointer),
                 notes: MissingVariableRule.didYouMean(looked, checkpoint: entry.lookup?.checkpoint)))
         }
-        let left = plan.main.leftUninitialized.filter(initialised.contains)
+        let left = plan.main.leftUninitialized.isEmpty ? [] : plan.main.leftUninitialized.filter(initialised.contains)
         if !left.isEmpty, let node = context.config?.loadIgnoreMissingVars.node {
             findings.append(Finding(
                 "load_ignore_missing_vars leaves \(Wording.plural(left.count, "variable")) missing from the main checkpoint at their random initialisation: \(Wording.list(left))",
