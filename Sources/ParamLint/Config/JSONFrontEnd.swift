@@ -3,19 +3,36 @@ import CJansson
 /// Reads a JSON config the way RETURNN's `load_json` does: comments removed (`//` to the end of the
 /// line, `/* */`, never inside strings), then a strict JSON parse.
 ///
-/// Two readers give the same tree. `DirectParser` reads the common case (valid JSON without a
-/// repeated key) in one pass, with every key's and value's range. Whatever it does not mirror
-/// exactly makes it give up, and the jansson path reads the file: libjansson says where a broken
-/// file stops (and with what message), and a position scan pairs jansson's decoded values with
-/// their ranges, repeated keys included.
+/// libjansson parses every config: it decides what is valid and says where a broken file stops.
+/// For what it accepts, two readers give the same tree: `DirectParser` builds the common case
+/// (no repeated key) in one pass with every key's and value's range; whatever it does not mirror
+/// exactly makes it give up, and a position scan pairs jansson's decoded values with their ranges,
+/// repeated keys included. A differential test checks that both trees are identical.
 public enum JSONFrontEnd {
     public static func parse(file: String, bytes: [UInt8]) -> ConfigDocument {
         let lines = LineIndex(bytes: bytes)
+        let stripped = removeComments(bytes)
+        // libjansson is the judge of what is valid JSON (and where a broken file stops); the direct
+        // reader only builds the positioned tree of what jansson accepted, in one pass.
+        guard janssonAccepts(stripped) else {
+            return parseWithJansson(file: file, stripped: stripped, original: bytes, lines: lines)
+        }
         var parser = DirectParser(bytes: bytes)
         if let root = try? parser.document() {
             return document(file: file, root: root, duplicateKeys: [], lines: lines)
         }
-        return parseWithJansson(file: file, stripped: removeComments(bytes), original: bytes, lines: lines)
+        return parseWithJansson(file: file, stripped: stripped, original: bytes, lines: lines)
+    }
+
+    static func janssonAccepts(_ stripped: [UInt8]) -> Bool {
+        var error = json_error_t()
+        let flags = Int(JSON_DECODE_ANY | JSON_ALLOW_NUL)
+        let parsed: UnsafeMutablePointer<json_t>? = stripped.withUnsafeBytes { raw in
+            json_loadb(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, flags, &error)
+        }
+        guard let json = parsed else { return false }
+        pl_json_decref(json)
+        return true
     }
 
     /// The jansson path alone (the tests compare it with `parse`).
