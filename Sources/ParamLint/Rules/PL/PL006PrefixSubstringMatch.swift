@@ -42,7 +42,10 @@ public struct PrefixSubstringMatchRule: Rule {
         var findings: [Finding] = []
         for entry in config.preloadEntries where !entry.prefix.isEmpty {
             let prefix = entry.prefix
-            let inside = plan.variables.compactMap { NameMatching.occursInside($0.name, prefix) ? $0.name : nil }
+            // By index: the names are read in place (the model may have thousands of variables).
+            let inside = plan.variables.indices.compactMap { i in
+                NameMatching.occursInside(plan.variables[i].name, prefix) ? plan.variables[i].name : nil
+            }
             guard !inside.isEmpty, let node = entry.node["prefix"] else { continue }
             let example = inside[0]
             findings.append(Finding(
