@@ -43,8 +43,9 @@ public struct PrefixSubstringMatchRule: Rule {
         for entry in config.preloadEntries where !entry.prefix.isEmpty {
             let prefix = entry.prefix
             // By index: the names are read in place (the model may have thousands of variables).
+            let needle = NameMatching.Needle(prefix)
             let inside = plan.variables.indices.compactMap { i in
-                NameMatching.occursInside(plan.variables[i].name, prefix) ? plan.variables[i].name : nil
+                needle.occursInside(plan.variables[i].name) ? plan.variables[i].name : nil
             }
             guard !inside.isEmpty, let node = entry.node["prefix"] else { continue }
             let example = inside[0]
