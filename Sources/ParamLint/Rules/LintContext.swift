@@ -16,4 +16,12 @@ public struct LintContext: Sendable {
         self.environment = environment
         self.layers = NetworkLayers.all(config?.network)
     }
+
+    /// The layers whose dict has the option `key`, in order. The option is looked up in place:
+    /// rules about one option need not copy every layer of a network of thousands.
+    public func layers(withOption key: String) -> [NetworkLayer] {
+        var out: [NetworkLayer] = []
+        for i in layers.indices where layers[i].node[key] != nil { out.append(layers[i]) }
+        return out
+    }
 }

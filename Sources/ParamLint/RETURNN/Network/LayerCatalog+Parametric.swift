@@ -12,9 +12,8 @@ extension LayerCatalog {
         guard let withBias = ctx.flag("with_bias", default: true),
               let transposed = ctx.flag("use_transposed_weights", default: false)
         else { return .unknown("dynamic `with_bias` or `use_transposed_weights`") }
-        var params = [LayerParam("W", transposed ? [ctx.nOut, ctx.nIn] : [ctx.nIn, ctx.nOut])]
-        if withBias { params.append(LayerParam("b", [ctx.nOut])) }
-        return .params(params)
+        let weights = LayerParam("W", transposed ? [ctx.nOut, ctx.nIn] : [ctx.nIn, ctx.nOut])
+        return .params(withBias ? [weights, LayerParam("b", [ctx.nOut])] : [weights])
     }
 
     /// Output of `linear`/`softmax`: dense `n_out`; a sparse input gains the feature axis.

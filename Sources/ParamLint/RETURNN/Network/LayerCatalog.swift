@@ -51,10 +51,15 @@ public struct LayerParam: Sendable, Hashable {
 
     public init(_ name: String, _ shape: [Int?]?, dtype: String = "float32", trainable: Bool = true) {
         self.name = name
-        if let shape, shape.allSatisfy({ $0 != nil }) {
-            self.shape = shape.map { $0! }
-        } else {
-            self.shape = nil
+        self.shape = shape.flatMap { dims in
+            // Every dim known, or no shape (one pass: this runs for every variable of a network).
+            var known: [Int] = []
+            known.reserveCapacity(dims.count)
+            for dim in dims {
+                guard let dim else { return nil }
+                known.append(dim)
+            }
+            return known
         }
         self.dtype = dtype
         self.trainable = trainable

@@ -137,8 +137,10 @@ struct InferenceEngine {
         var sources: [Source?]?
         var nOutRule: NOutRule?
         var output: LayerShape?
-        /// The layers whose `computeOutput` read this layer's output (repeats possible).
-        var readers: [LayerID] = []
+        /// The layers whose `computeOutput` read this layer's output (repeats possible). The
+        /// first is kept apart: most layers have one reader, and a network has thousands of layers.
+        var firstReader: LayerID?
+        var moreReaders: [LayerID] = []
         /// True until `computeOutput` has run, and again whenever an output it read changed.
         var dirty = true
 
@@ -490,7 +492,13 @@ struct InferenceEngine {
 
     /// The layer's output as far as `computeOutputs` has derived it.
     mutating func output(of id: LayerID) -> LayerShape? {
-        if let reader, layers[id].readers.last != reader { layers[id].readers.append(reader) }
+        if let reader {
+            if layers[id].firstReader == nil {
+                layers[id].firstReader = reader
+            } else if layers[id].firstReader != reader, layers[id].moreReaders.last != reader {
+                layers[id].moreReaders.append(reader)
+            }
+        }
         return layers[id].output
     }
 
@@ -513,7 +521,8 @@ struct InferenceEngine {
                 if layers[id].output != new {
                     layers[id].output = new
                     changed = true
-                    for r in layers[id].readers { layers[r].dirty = true }
+                    if let r = layers[id].firstReader { layers[r].dirty = true }
+                    for r in layers[id].moreReaders { layers[r].dirty = true }
                 }
             }
             if !changed { return }

@@ -36,23 +36,46 @@ enum NameMatching {
     /// The byte offset of the first occurrence of `needle`, if any.
     static func firstOffset(of needle: String, in haystack: String, from start: Int = 0) -> Int? {
         var h = haystack, n = needle
-        return h.withUTF8 { hb in
-            n.withUTF8 { nb -> Int? in
-                if nb.isEmpty { return start }
-                guard hb.count >= nb.count else { return nil }
-                let first = nb[0]
-                var i = start
-                let last = hb.count - nb.count
-                while i <= last {
-                    if hb[i] == first {
-                        var j = 1
-                        while j < nb.count, hb[i + j] == nb[j] { j += 1 }
-                        if j == nb.count { return i }
-                    }
-                    i += 1
-                }
-                return nil
+        return h.withUTF8 { hb in n.withUTF8 { nb in firstOffset(of: nb, in: hb, from: start) } }
+    }
+
+    static func firstOffset(of nb: UnsafeBufferPointer<UInt8>, in hb: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        if nb.isEmpty { return start }
+        guard hb.count >= nb.count else { return nil }
+        let first = nb[0]
+        var i = start
+        let last = hb.count - nb.count
+        while i <= last {
+            if hb[i] == first {
+                var j = 1
+                while j < nb.count, hb[i + j] == nb[j] { j += 1 }
+                if j == nb.count { return i }
             }
+            i += 1
+        }
+        return nil
+    }
+
+    /// One name looked for in many (a preload prefix in every model variable's name): its bytes
+    /// are taken once, not at every search.
+    struct Needle {
+        let bytes: [UInt8]
+
+        init(_ name: String) { bytes = Array(name.utf8) }
+
+        func firstOffset(in haystack: String, from start: Int = 0) -> Int? {
+            var h = haystack
+            return h.withUTF8 { hb in bytes.withUnsafeBufferPointer { NameMatching.firstOffset(of: $0, in: hb, from: start) } }
+        }
+
+        /// `contains(haystack, needle)`.
+        func isContained(in haystack: String) -> Bool { firstOffset(in: haystack) != nil }
+
+        /// `occursInside(haystack, needle)`.
+        func occursInside(_ haystack: String) -> Bool {
+            guard let first = firstOffset(in: haystack) else { return false }
+            if first != 0 { return true }
+            return firstOffset(in: haystack, from: bytes.count) != nil
         }
     }
 

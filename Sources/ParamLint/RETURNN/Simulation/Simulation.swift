@@ -292,7 +292,8 @@ public enum Simulation {
         guard let ckpt, !e.hasUnknownOptions else {
             if e.hasUnknownOptions { complete = false; skipped.append("preload entry '\(e.name)': some options are dynamic; its matching was not simulated") }
             // By name: the variables themselves need not be copied for this.
-            for name in model.preloadable where e.prefix.isEmpty || NameMatching.contains(name, e.prefix) {
+            let prefix = NameMatching.Needle(e.prefix)
+            for name in model.preloadable where e.prefix.isEmpty || prefix.isContained(in: name) {
                 if !preloaded.contains(name) { unknown.insert(name) }
             }
             return nil

@@ -40,7 +40,7 @@ public struct ParamImporterNestedRule: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        context.layers.compactMap { layer in
+        context.layers(withOption: "custom_param_importer").compactMap { layer in
             guard layer.isNested, let option = layer.node["custom_param_importer"] else { return nil }
             let top = layer.path[0]
             return Finding(

@@ -40,8 +40,7 @@ public struct ParamImporterWithPreloadRule: Rule {
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, let config = context.config else { return [] }
         var findings: [Finding] = []
-        // Filtered first: a loop over all layers would copy each one (networks have thousands).
-        for layer in context.layers.filter({ !$0.isNested && $0.node["custom_param_importer"] != nil }) {
+        for layer in context.layers(withOption: "custom_param_importer") where !layer.isNested {
             guard let option = layer.node["custom_param_importer"] else { continue }
             let scope = layer.scope
             for entry in config.preloadEntries {

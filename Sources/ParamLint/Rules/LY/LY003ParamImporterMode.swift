@@ -30,7 +30,7 @@ public struct ParamImporterModeRule: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        context.layers.compactMap { layer in
+        context.layers(withOption: "custom_param_importer").compactMap { layer in
             guard let option = layer.node["custom_param_importer"], let mode = option.stringValue,
                   !Self.modes.contains(mode) else { return nil }
             let best = DidYouMean.best(for: mode, among: Self.modes)

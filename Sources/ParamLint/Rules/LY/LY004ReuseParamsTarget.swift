@@ -67,8 +67,7 @@ public struct ReuseParamsTargetRule: Rule {
         var findings: [Finding] = []
         var reusing: [String] = []
         lazy var topLevel = Set(layers.filter { !$0.isNested }.map(\.name))
-        // Filtered first: a loop over all layers would copy each one (networks have thousands).
-        for layer in layers.filter({ $0.node["reuse_params"] != nil }) {
+        for layer in context.layers(withOption: "reuse_params") {
             guard let option = layer.node["reuse_params"] else { continue }
             let siblings = Set(layers.filter { $0.path.dropLast() == layer.path.dropLast() }.map(\.name))
             for (target, node) in Self.targets(option) {

@@ -39,7 +39,7 @@ public struct LoadOnInitTrainableRule: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        context.layers.compactMap { layer in
+        context.layers(withOption: "load_on_init").compactMap { layer in
             guard let option = layer.node["load_on_init"], !option.isNull,
                   layer.node["trainable"]?.pythonTruthiness != false else { return nil }
             return Finding(

@@ -47,8 +47,7 @@ public struct LoadOnInitKeysRule: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         var findings: [Finding] = []
-        // Filtered first: a loop over all layers would copy each one (networks have thousands).
-        for layer in context.layers.filter({ $0.node["load_on_init"]?.members != nil }) {
+        for layer in context.layers(withOption: "load_on_init") {
             guard let option = layer.node["load_on_init"], let members = option.members else { continue }
             for m in members where !Self.loaderKeys.contains(m.key) {
                 let hint = m.key == "prefix" ? "load_if_prefix" : DidYouMean.best(for: m.key, among: Self.loaderKeys)

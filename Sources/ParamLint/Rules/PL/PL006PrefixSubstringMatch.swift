@@ -42,7 +42,11 @@ public struct PrefixSubstringMatchRule: Rule {
         var findings: [Finding] = []
         for entry in config.preloadEntries where !entry.prefix.isEmpty {
             let prefix = entry.prefix
-            let inside = plan.variables.compactMap { NameMatching.occursInside($0.name, prefix) ? $0.name : nil }
+            // By index: the names are read in place (the model may have thousands of variables).
+            let needle = NameMatching.Needle(prefix)
+            let inside = plan.variables.indices.compactMap { i in
+                needle.occursInside(plan.variables[i].name) ? plan.variables[i].name : nil
+            }
             guard !inside.isEmpty, let node = entry.node["prefix"] else { continue }
             let example = inside[0]
             findings.append(Finding(
