@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Small wording helpers shared by the rules' messages.
 enum Wording {
     /// `'a', 'b', 'c' and 5 more`
@@ -23,13 +27,26 @@ enum Wording {
             if counts[scope] == nil { order.append(scope) }
             counts[scope, default: 0] += runCount
         }
+        var runBytes: [UInt8] = []
         for n in names {
-            if let scope = runScope, NameMatching.hasPrefix(n, scope), scope.utf8.last == sep || n.utf8.count == scope.utf8.count {
+            // Fast path: the name continues the current run (same bytes up to and including the separator).
+            if runScope != nil, !runBytes.isEmpty, runBytes.last == sep {
+                let continues = n.utf8.withContiguousStorageIfAvailable { buf in
+                    buf.count > runBytes.count && runBytes.withUnsafeBufferPointer { r in
+                        memcmp(buf.baseAddress!, r.baseAddress!, r.count) == 0
+                    }
+                } ?? NameMatching.hasPrefix(n, runScope!)
+                if continues {
+                    runCount += 1
+                    continue
+                }
+            } else if let scope = runScope, n == scope {
                 runCount += 1
                 continue
             }
             flush()
             if let i = n.utf8.firstIndex(of: sep) { runScope = String(n.utf8[...i])! } else { runScope = n }
+            runBytes = Array(runScope!.utf8)
             runCount = 1
         }
         flush()

@@ -109,7 +109,15 @@ public struct EntryPlan: Sendable {
 
     /// The checkpoint names this entry's loads read (a conversion reads several, joined by "+").
     public var usedCheckpointNames: Set<String> {
-        Set(loads.values.flatMap { $0.split(separator: "+").map(String.init) })
+        var used = Set<String>(minimumCapacity: loads.count)
+        for value in loads.values {
+            if value.utf8.contains(UInt8(ascii: "+")) {
+                for part in value.split(separator: "+") { used.insert(String(part)) }
+            } else {
+                used.insert(value)
+            }
+        }
+        return used
     }
 }
 
