@@ -49,12 +49,8 @@ public struct EntryLoadsNothingRule: Rule {
             findings.append(Finding(
                 "preload entry '\(entry.name)' loads nothing from '\(entry.checkpointReference?.path ?? "?")': none of the names it looks for is in the checkpoint; RETURNN fails (\(plan.backend == .tf ? "no vars to load" : "No keys with prefix"))",
                 at: .value(entry.pointer),
-                notes: entry.ignoreMissingNote))
+                notes: ["ignore_missing does not help when nothing at all matches"]))
         }
         return findings
     }
-}
-
-extension EntryPlan {
-    var ignoreMissingNote: [String] { ["ignore_missing does not help when nothing at all matches"] }
 }
