@@ -28,15 +28,19 @@ public struct LintEnvironment: Sendable {
     /// Reads a checkpoint file with the readers; formats RETURNN reads but the readers do not are `.unsupported`.
     public static func readFromDisk(_ path: String, fileSystem: any FileSystem) -> CheckpointLookup {
         let resolved = (fileSystem as? DiskFileSystem)?.resolve(path) ?? path
-        if let bytes = try? DiskFileSystem.read(resolved, shownAs: path) {
+        do {
+            // One read: the bytes decide the format, then the same bytes are parsed.
+            let bytes = try FileBytes.read(resolved)
             switch CheckpointLoader.detect(bytes, path: path) {
             case .pytorchZip, .pytorchLegacyPickle:
                 return .unsupported(path: path, format: .pytorch, reason: "PyTorch checkpoints are not read yet")
-            default: break
+            default:
+                break
             }
-        }
-        do {
-            var c = try CheckpointLoader.load(path: resolved)
+            let all = try CheckpointLoader.read(bytes, file: resolved)
+            guard all.count == 1, var c = all.first else {
+                return .corrupt(CheckpointError(file: path, reason: "the listing holds \(all.count) checkpoints; a referenced checkpoint must be one"))
+            }
             c.path = path
             return .available(c)
         } catch {

@@ -83,14 +83,17 @@ public enum PlanReporter {
             if verbose {
                 for v in plan.variables { out += "  \(v.name)  ← \(describe(v.source))\n" }
             } else {
+                // A network of thousands of layers has thousands of scopes: find a group by hash.
                 var groups: [(scope: String, sources: [String: Int])] = []
+                var groupIndex: [String: Int] = [:]
                 for v in plan.variables {
                     let parts = v.name.split(separator: "/", maxSplits: 1)
                     let scope = parts.count > 1 ? String(parts[0]) + "/" : v.name
                     let key = label(v.source)
-                    if let i = groups.firstIndex(where: { $0.scope == scope }) {
+                    if let i = groupIndex[scope] {
                         groups[i].sources[key, default: 0] += 1
                     } else {
+                        groupIndex[scope] = groups.count
                         groups.append((scope, [key: 1]))
                     }
                 }

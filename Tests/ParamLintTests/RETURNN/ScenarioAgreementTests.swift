@@ -6,7 +6,7 @@ import Testing
 /// rules each scenario should (and clean ones should not) trigger.
 struct ScenarioAgreementTests {
     static let root = packageRoot + "/Tests/Fixtures/scenarios"
-    static let names: [String] = listDirectory(root).filter { FileSystemCheck.isDirectory(root + "/" + $0 + "/oracle.json") == false && DiskFileSystem().fileExists(root + "/" + $0 + "/oracle.json") }
+    static let names: [String] = listDirectory(root).filter { DiskFileSystem().fileExists(root + "/" + $0 + "/oracle.json") }
 
     struct Scenario {
         var name: String
@@ -124,8 +124,4 @@ struct ScenarioAgreementTests {
             #expect(loud.isEmpty, "\(name) is clean, but: \(loud.map { "\($0.ruleId) \($0.message)" })")
         }
     }
-}
-
-enum FileSystemCheck {
-    static func isDirectory(_ path: String) -> Bool { DiskFileSystem().directoryExists(path) }
 }

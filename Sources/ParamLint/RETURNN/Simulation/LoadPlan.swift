@@ -121,6 +121,16 @@ public struct EntryPlan: Sendable {
     }
 }
 
+extension EntryPlan {
+    /// An entry before any matching: only its activation is decided.
+    init(_ e: PreloadEntry, active: Bool?, why: String) {
+        self.init(name: e.name, pointer: e.pointer, active: active, why: why, checkpointReference: nil, lookup: nil,
+                  simulated: false, candidates: [:], loads: [:], preempted: [:], missing: [], leftUninitialized: [],
+                  substringMatches: [], slashNames: [], unusedIgnores: [], ineffectiveMappings: [], shapeMismatches: [],
+                  dtypeMismatches: [], error: nil)
+    }
+}
+
 public struct UnusedIgnore: Sendable {
     public var item: String
     public var node: ConfigNode

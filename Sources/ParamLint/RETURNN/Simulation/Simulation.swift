@@ -93,11 +93,11 @@ public enum Simulation {
             let decision = PreloadActivation.decide(e, backend: backend, task: task, isFirstTrainEpoch: isFirstTrainEpoch)
             var plan: EntryPlan
             switch decision {
-            case .active(let why): plan = TFLoading.emptyEntry(e, active: true, why: why)
-            case .inactive(let why): plan = TFLoading.emptyEntry(e, active: false, why: why)
-            case .unknown(let why): plan = TFLoading.emptyEntry(e, active: nil, why: why)
+            case .active(let why): plan = EntryPlan(e, active: true, why: why)
+            case .inactive(let why): plan = EntryPlan(e, active: false, why: why)
+            case .unknown(let why): plan = EntryPlan(e, active: nil, why: why)
             case .invalid(let why):
-                plan = TFLoading.emptyEntry(e, active: nil, why: why)
+                plan = EntryPlan(e, active: nil, why: why)
                 plan.error = .invalidOption
             }
             if case .path(let p) = e.filename {

@@ -1,13 +1,6 @@
 /// TF net-dict loading: `CustomCheckpointLoader` for preloads (semantics 1.2, 3.2) and
 /// `load_params_from_file` for the main checkpoint (3.1).
 enum TFLoading {
-    static func emptyEntry(_ e: PreloadEntry, active: Bool?, why: String) -> EntryPlan {
-        EntryPlan(name: e.name, pointer: e.pointer, active: active, why: why, checkpointReference: nil, lookup: nil,
-                  simulated: false, candidates: [:], loads: [:], preempted: [:], missing: [], leftUninitialized: [],
-                  substringMatches: [], slashNames: [], unusedIgnores: [], ineffectiveMappings: [], shapeMismatches: [],
-                  dtypeMismatches: [], error: nil)
-    }
-
     /// One active entry against the model (without `global_step`) and its checkpoint.
     /// `preloaded`: variables an earlier entry already loaded.
     static func matchEntry(_ e: PreloadEntry, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint,
