@@ -1,3 +1,5 @@
+import Glibc
+
 /// One variable of a checkpoint or listing, in TensorFlow's words.
 public struct CheckpointVariable: Sendable, Hashable {
     public var name: String
@@ -59,14 +61,9 @@ public struct Checkpoint: Sendable {
         self.variables = inOrder ? variables : Checkpoint.sortedByName(variables, name: \.name)
     }
 
-    /// A stable sort by the names' UTF-8 bytes that compares byte arrays and moves each element once.
+    /// A stable sort by the names' UTF-8 bytes.
     public static func sortedByName<T>(_ items: [T], name: (T) -> String) -> [T] {
-        let keys = items.map { Array(name($0).utf8) }
-        let order = keys.indices.sorted {
-            let a = keys[$0], b = keys[$1]
-            return a.lexicographicallyPrecedes(b) || (a == b && $0 < $1)
-        }
-        return order.map { items[$0] }
+        NameOrder.sorted(items, name: name)
     }
 
     public subscript(name: String) -> CheckpointVariable? {
@@ -76,8 +73,41 @@ public struct Checkpoint: Sendable {
 
     public func contains(_ name: String) -> Bool { position(of: name) != nil }
 
+    /// `position(of:)` for names looked up in ascending order: the search starts at `hint` (where
+    /// the previous one ended) and gallops, so a run of neighbouring names costs a few comparisons
+    /// each instead of a full binary search.
+    func position(of name: String, near hint: inout Int) -> Int? {
+        let n = variables.count
+        var lo: Int
+        var hi: Int
+        let h = min(max(hint, 0), n)
+        if h < n, Checkpoint.compareBytes(variables[h].name, name) <= 0 {
+            // The answer is at or after h: double the step until passing the name.
+            lo = h
+            var step = 1
+            hi = h + 1
+            while hi < n, Checkpoint.compareBytes(variables[hi].name, name) <= 0 {
+                lo = hi
+                step *= 2
+                hi = min(hi + step, n)
+            }
+            hi = min(hi, n)
+        } else {
+            lo = 0
+            hi = h
+        }
+        // Upper bound within [lo, hi): the first name after `name`.
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if Checkpoint.compareBytes(variables[mid].name, name) <= 0 { lo = mid + 1 } else { hi = mid }
+        }
+        hint = lo
+        guard lo > 0, Checkpoint.compareBytes(variables[lo - 1].name, name) == 0 else { return nil }
+        return lo - 1
+    }
+
     /// The index of `name` (the last one, should a hand-made variable list repeat a name).
-    private func position(of name: String) -> Int? {
+    func position(of name: String) -> Int? {
         var lo = 0
         var hi = variables.count
         while lo < hi {
@@ -90,20 +120,26 @@ public struct Checkpoint: Sendable {
 
     /// Byte order of the UTF-8 encodings (what TensorFlow sorts by; Swift's `<` on String is not it).
     public static func compareBytes(_ a: String, _ b: String) -> Int {
-        var a = a
-        var b = b
-        return a.withUTF8 { pa in
-            b.withUTF8 { pb in
-                let n = min(pa.count, pb.count)
-                var i = 0
-                while i < n {
-                    let x = pa[i], y = pb[i]
-                    if x != y { return x < y ? -1 : 1 }
-                    i += 1
-                }
-                return pa.count == pb.count ? 0 : (pa.count < pb.count ? -1 : 1)
-            }
+        // Native strings are contiguous: compare in place, without copying either string.
+        if let r = a.utf8.withContiguousStorageIfAvailable({ pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in compareBytes(pa, pb) }
+        }), let r {
+            return r
         }
+        return compareBytes(Array(a.utf8), Array(b.utf8))
+    }
+
+    static func compareBytes(_ pa: UnsafeBufferPointer<UInt8>, _ pb: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = min(pa.count, pb.count)
+        if n > 0 {
+            let c = memcmp(pa.baseAddress!, pb.baseAddress!, n)
+            if c != 0 { return c < 0 ? -1 : 1 }
+        }
+        return pa.count == pb.count ? 0 : (pa.count < pb.count ? -1 : 1)
+    }
+
+    static func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in compareBytes(pa, pb) } }
     }
 
     public var names: [String] { variables.map(\.name) }

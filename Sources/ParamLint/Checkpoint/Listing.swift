@@ -1,3 +1,5 @@
+import Glibc
+
 /// The text listing: what `lint vars` prints, and what a user writes by hand when the checkpoint
 /// itself is not at hand.
 ///
@@ -64,57 +66,69 @@ public enum TextListing {
         func finish() throws(CheckpointError) {
             if !inOrder { try checkDuplicates(current.variables, lines: linesOfCurrent, file: file) }
         }
-        while start < n {
-            var end = start
-            while end < n && bytes[end] != 0x0A { end += 1 }
-            lineNumber += 1
-            var lineEnd = end
-            if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            let line = bytes[start..<lineEnd]
-            start = end + 1
-            guard let first = line.firstIndex(where: { !isBlank($0) }) else { continue }
-            if line[first] == UInt8(ascii: "#") {
-                if let (path, format) = sectionHeader(line[(first + 1)...]) {
-                    try finish()
-                    if started || !current.variables.isEmpty { sections.append(current) }
-                    current = Section(path: path, format: format, variables: [])
-                    started = true
-                    inOrder = true
-                    linesOfCurrent.removeAll(keepingCapacity: true)
+        // Raw pointers, not slices: a slice retains the array each time it is made, and a listing
+        // of a million lines should not pay for that.
+        try bytes.withUnsafeBufferPointer { (buffer) throws(CheckpointError) in
+            while start < n {
+                var end = start
+                if let nl = memchr(buffer.baseAddress! + start, 0x0A, n - start) {
+                    end = buffer.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    end = n
                 }
-                continue
-            }
-            let variable: CheckpointVariable
-            do throws(ListingLineError) {
-                variable = try parseLine(line[first...])
-            } catch {
-                throw CheckpointError(file: file, location: "line \(lineNumber)", reason: error.reason)
-            }
-            if inOrder, let last = current.variables.last {
-                let order = Checkpoint.compareBytes(last.name, variable.name)
-                if order == 0 {
-                    throw CheckpointError(
-                        file: file, location: "line \(lineNumber)",
-                        reason: "duplicate variable '\(variable.name)' (first on line \(linesOfCurrent.last ?? 0))")
+                lineNumber += 1
+                var lineEnd = end
+                if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                var first = start
+                while first < lineEnd, isBlank(buffer[first]) { first += 1 }
+                start = end + 1
+                guard first < lineEnd else { continue }
+                if buffer[first] == UInt8(ascii: "#") {
+                    if let (path, format) = sectionHeader(bytes[(first + 1)..<lineEnd]) {
+                        try finish()
+                        if started || !current.variables.isEmpty { sections.append(current) }
+                        current = Section(path: path, format: format, variables: [])
+                        started = true
+                        inOrder = true
+                        linesOfCurrent.removeAll(keepingCapacity: true)
+                    }
+                    continue
                 }
-                if order > 0 { inOrder = false }
+                let variable: CheckpointVariable
+                do throws(ListingLineError) {
+                    if buffer[first] == UInt8(ascii: "\"") {
+                        variable = try parseLine(bytes[first..<lineEnd])
+                    } else {
+                        variable = try parseUnquotedLine(buffer, first..<lineEnd)
+                    }
+                } catch {
+                    throw CheckpointError(file: file, location: "line \(lineNumber)", reason: error.reason)
+                }
+                if inOrder, !current.variables.isEmpty {
+                    let order = Checkpoint.compareBytes(current.variables[current.variables.count - 1].name, variable.name)
+                    if order == 0 {
+                        throw CheckpointError(
+                            file: file, location: "line \(lineNumber)",
+                            reason: "duplicate variable '\(variable.name)' (first on line \(linesOfCurrent.last ?? 0))")
+                    }
+                    if order > 0 { inOrder = false }
+                }
+                linesOfCurrent.append(lineNumber)
+                current.variables.append(variable)
             }
-            linesOfCurrent.append(lineNumber)
-            current.variables.append(variable)
         }
         try finish()
         if started || !current.variables.isEmpty || sections.isEmpty { sections.append(current) }
         return sections
     }
 
-    /// The duplicate whose second occurrence comes first in the file, as one error.
+    /// A repeated name in a section that arrived out of order is an error, reported at the repeat
+    /// that comes first in the file. (The section keeps the file's order; `Checkpoint` sorts.)
     private static func checkDuplicates(_ variables: [CheckpointVariable], lines: [Int], file: String) throws(CheckpointError) {
-        let keys = variables.map { Array($0.name.utf8) }
-        let order = keys.indices.sorted {
-            keys[$0].lexicographicallyPrecedes(keys[$1]) || (keys[$0] == keys[$1] && lines[$0] < lines[$1])
-        }
+        let names = NameOrder(variables.map(\.name))
+        let order = names.stableOrder()
         var worst: (first: Int, second: Int)?
-        for (a, b) in zip(order, order.dropFirst()) where keys[a] == keys[b] {
+        for (a, b) in zip(order, order.dropFirst()) where names.compare(a, b) == 0 {
             if worst == nil || lines[b] < lines[worst!.second] { worst = (a, b) }
         }
         if let (a, b) = worst {
@@ -195,45 +209,63 @@ public enum TextListing {
     /// The same grammar as the quoted path, on bytes: every delimiter is ASCII, and listings of a
     /// million lines should not pay for grapheme-aware string slicing.
     static func parseUnquotedLine(_ line: ArraySlice<UInt8>) throws(ListingLineError) -> CheckpointVariable {
-        func trimmed(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-            var lo = s.startIndex, hi = s.endIndex
-            while lo < hi, isBlank(s[lo]) { lo += 1 }
-            while hi > lo, isBlank(s[hi - 1]) { hi -= 1 }
-            return s[lo..<hi]
+        try line.withUnsafeBufferPointer { (p) throws(ListingLineError) in try parseUnquotedLine(p, 0..<p.count) }
+    }
+
+    /// The same reading as `parseLine` for a line that does not start with a quote, on raw bytes.
+    static func parseUnquotedLine(_ p: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(ListingLineError) -> CheckpointVariable {
+        func trimmed(_ r: Range<Int>) -> Range<Int> {
+            var lo = r.lowerBound, hi = r.upperBound
+            while lo < hi, isBlank(p[lo]) { lo += 1 }
+            while hi > lo, isBlank(p[hi - 1]) { hi -= 1 }
+            return lo..<hi
         }
-        func endsWithBlankQuestion(_ s: ArraySlice<UInt8>) -> Bool {
-            s.count >= 2 && s.last == UInt8(ascii: "?") && isBlank(s[s.endIndex - 2])
+        func endsWithBlankQuestion(_ r: Range<Int>) -> Bool {
+            r.count >= 2 && p[r.upperBound - 1] == UInt8(ascii: "?") && isBlank(p[r.upperBound - 2])
         }
-        var text = trimmed(line)
+        func lastIndex(in r: Range<Int>, where match: (UInt8) -> Bool) -> Int? {
+            var i = r.upperBound
+            while i > r.lowerBound {
+                i -= 1
+                if match(p[i]) { return i }
+            }
+            return nil
+        }
+        func text(_ r: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self)
+        }
+        var rest = trimmed(line)
         var dtype: String?
-        if let blank = text.lastIndex(where: isBlank) {
-            let word = text[(blank + 1)...]
-            let before = trimmed(text[..<blank])
-            if !word.contains(UInt8(ascii: "[")) && !word.contains(UInt8(ascii: "]")) {
-                let beforeEndsShape = before.last == UInt8(ascii: "]")
-                    || (before.count == 1 && before.first == UInt8(ascii: "?")) || endsWithBlankQuestion(before)
-                let wordText = String(decoding: word, as: UTF8.self)
+        if let blank = lastIndex(in: rest, where: isBlank) {
+            let word = (blank + 1)..<rest.upperBound
+            let before = trimmed(rest.lowerBound..<blank)
+            if lastIndex(in: word, where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) == nil {
+                let beforeEndsShape = (!before.isEmpty && p[before.upperBound - 1] == UInt8(ascii: "]"))
+                    || (before.count == 1 && p[before.lowerBound] == UInt8(ascii: "?")) || endsWithBlankQuestion(before)
+                let wordText = text(word)
                 if beforeEndsShape || TensorFlowDType.isDTypeName(wordText) {
                     dtype = wordText
-                    text = before
+                    rest = before
                 }
             }
         }
         var shape: [Int]?
-        if text.last == UInt8(ascii: "]"), let open = text.lastIndex(of: UInt8(ascii: "[")) {
-            if open == text.startIndex || isBlank(text[open - 1]) {
-                shape = try parseShapeBytes(text[(open + 1)..<(text.endIndex - 1)])
-                text = trimmed(text[..<open])
+        if !rest.isEmpty, p[rest.upperBound - 1] == UInt8(ascii: "]"),
+           let open = lastIndex(in: rest, where: { $0 == UInt8(ascii: "[") }) {
+            if open == rest.lowerBound || isBlank(p[open - 1]) {
+                shape = try parseShapeBytes(UnsafeBufferPointer(rebasing: p[(open + 1)..<(rest.upperBound - 1)]))
+                rest = trimmed(rest.lowerBound..<open)
             }
-        } else if endsWithBlankQuestion(text) {
-            text = trimmed(text.dropLast())
+        } else if endsWithBlankQuestion(rest) {
+            rest = trimmed(rest.lowerBound..<(rest.upperBound - 1))
         }
-        guard !text.isEmpty else { throw ListingLineError(reason: "missing variable name") }
-        return CheckpointVariable(name: String(decoding: text, as: UTF8.self), dtype: dtype, shape: shape)
+        guard !rest.isEmpty else { throw ListingLineError(reason: "missing variable name") }
+        return CheckpointVariable(name: text(rest), dtype: dtype, shape: shape)
     }
 
-    private static func parseShapeBytes(_ s: ArraySlice<UInt8>) throws(ListingLineError) -> [Int] {
+    private static func parseShapeBytes(_ s: UnsafeBufferPointer<UInt8>) throws(ListingLineError) -> [Int] {
         var dims: [Int] = []
+        dims.reserveCapacity(4)
         var value = 0
         var digits = 0
         var sawAny = false

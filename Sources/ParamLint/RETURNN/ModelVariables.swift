@@ -74,50 +74,8 @@ public struct ModelVariables: Sendable {
         self.unknownScopes = unknownScopes
     }
 
-    /// The positions of `names` in byte order of the names, equal names in their original order
-    /// (a stable sort).
-    static func byteOrder(_ names: [String]) -> [Int] {
-        // The names are laid out in one buffer, so that a comparison is a plain byte compare (no
-        // allocation each), and most comparisons are settled by the first 16 bytes read as two
-        // big-endian integers (zero-padded: where they differ, they order as the bytes do).
-        var bytes: [UInt8] = []
-        var bounds: [Range<Int>] = []
-        var heads: [(UInt64, UInt64)] = []
-        bounds.reserveCapacity(names.count)
-        heads.reserveCapacity(names.count)
-        for name in names {
-            let start = bytes.count
-            bytes.append(contentsOf: name.utf8)
-            bounds.append(start..<bytes.count)
-            var head: (UInt64, UInt64) = (0, 0)
-            for (i, b) in bytes[start...].prefix(16).enumerated() {
-                if i < 8 { head.0 |= UInt64(b) << (56 - 8 * i) } else { head.1 |= UInt64(b) << (56 - 8 * (i - 8)) }
-            }
-            heads.append(head)
-        }
-        return bytes.withUnsafeBytes { buffer in
-            func less(_ a: Int, _ b: Int) -> Bool {
-                if heads[a] != heads[b] { return heads[a] < heads[b] }
-                return compareBytes(UnsafeRawBufferPointer(rebasing: buffer[bounds[a]]),
-                                    UnsafeRawBufferPointer(rebasing: buffer[bounds[b]])) < 0
-            }
-            // Inferred variables come layer by layer from `output` back to the inputs: ascending
-            // runs (a layer's variables) whose order is descending. Then the runs reversed are the
-            // sorted order (no name is shared between runs, so it is the stable sort's); this
-            // takes one comparison per name instead of a sort's many.
-            var runStarts = [0]
-            for i in names.indices.dropFirst() where less(i, i - 1) { runStarts.append(i) }
-            let runEnds = Array(runStarts.dropFirst()) + [names.count]
-            // Each run's last name must come before the first name of the run before it.
-            if runStarts.indices.dropFirst().allSatisfy({ less(runEnds[$0] - 1, runStarts[$0 - 1]) }) {
-                var order: [Int] = []
-                order.reserveCapacity(names.count)
-                for (start, end) in zip(runStarts, runEnds).reversed() { order += start..<end }
-                return order
-            }
-            return names.indices.sorted(by: less)
-        }
-    }
+    /// The positions of `names` in byte order, equal names in their original order.
+    static func byteOrder(_ names: [String]) -> [Int] { NameOrder.stableOrder(names) }
 
     /// True when a name falls under a part of the network the linter could not read.
     public func isUnknown(_ name: String) -> Bool {
