@@ -14,43 +14,30 @@ enum Wording {
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
-    /// Scopes of a name list, `enc/` for `enc/W`; for grouping long lists.
-    static func scopes(_ names: [String], separator: Character = "/") -> [(scope: String, count: Int)] {
-        let sep = separator.asciiValue ?? UInt8(ascii: "/")
-        var counts: [String: Int] = [:]
-        var order: [String] = []
-        // Names usually arrive sorted, so a scope is a run: only a new scope costs a string.
-        var runScope: String?
-        var runCount = 0
-        func flush() {
-            guard let scope = runScope else { return }
-            if counts[scope] == nil { order.append(scope) }
-            counts[scope, default: 0] += runCount
-        }
-        var runBytes: [UInt8] = []
-        for n in names {
-            // Fast path: the name continues the current run (same bytes up to and including the separator).
-            if runScope != nil, !runBytes.isEmpty, runBytes.last == sep {
-                let continues = n.utf8.withContiguousStorageIfAvailable { buf in
-                    buf.count > runBytes.count && runBytes.withUnsafeBufferPointer { r in
-                        memcmp(buf.baseAddress!, r.baseAddress!, r.count) == 0
-                    }
-                } ?? NameMatching.hasPrefix(n, runScope!)
-                if continues {
-                    runCount += 1
-                    continue
+    /// The first `limit` scopes of a name list sorted in byte order, `enc/` for `enc/W`, with how
+    /// many names each holds; for grouping long lists. In byte order the names of one scope are
+    /// neighbours, so the walk stops where the scope after the last one shown begins.
+    static func leadingScopes(_ sortedNames: some Sequence<String>, limit: Int = 5) -> [(scope: String, count: Int)] {
+        var out: [(scope: String, count: Int)] = []
+        var run: [UInt8] = []
+        for var name in sortedNames {
+            let continues = name.withUTF8 { n -> Bool in
+                guard !run.isEmpty, run.last == UInt8(ascii: "/"), n.count > run.count else {
+                    return !run.isEmpty && n.elementsEqual(run)
                 }
-            } else if let scope = runScope, n == scope {
-                runCount += 1
+                return run.withUnsafeBufferPointer { memcmp(n.baseAddress!, $0.baseAddress!, $0.count) == 0 }
+            }
+            if continues {
+                out[out.count - 1].count += 1
                 continue
             }
-            flush()
-            if let i = n.utf8.firstIndex(of: sep) { runScope = String(n.utf8[...i])! } else { runScope = n }
-            runBytes = Array(runScope!.utf8)
-            runCount = 1
+            if out.count == limit { break }
+            let scope: String
+            if let i = name.utf8.firstIndex(of: UInt8(ascii: "/")) { scope = String(name.utf8[...i])! } else { scope = name }
+            run = Array(scope.utf8)
+            out.append((scope, 1))
         }
-        flush()
-        return order.map { ($0, counts[$0]!) }
+        return out
     }
 }
 

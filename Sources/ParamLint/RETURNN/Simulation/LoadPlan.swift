@@ -46,7 +46,7 @@ public struct MainCheckpointPlan: Sendable {
     /// Notes on what RETURNN ignores on the way (a shadowed `load`, an ignored `start_epoch`, ...).
     public var events: [PlanEvent]
     /// Model variables the main load fills (after preloads took theirs): model name → checkpoint name.
-    public var loads: [String: String]
+    public var loads: NameMap
     /// Model variables the main load needs but the checkpoint lacks.
     public var missing: [String]
     /// With `load_ignore_missing_vars`: missing ones left at their initializer.
@@ -88,11 +88,11 @@ public struct EntryPlan: Sendable {
     /// True when the entry's name matching was simulated (active, checkpoint and model known).
     public var simulated: Bool
     /// Model variables this entry considers (TF: contain the prefix and are not ignored), model name → checkpoint name.
-    public var candidates: [String: String]
+    public var candidates: NameMap
     /// Model variables this entry loads in the end: model name → checkpoint name.
-    public var loads: [String: String]
+    public var loads: NameMap
     /// Candidates an earlier entry already loaded ("Not loading pre-initialized variable").
-    public var preempted: [String: String]
+    public var preempted: NameMap
     /// Model names (with the checkpoint name RETURNN looked for) that are not in the checkpoint.
     public var missing: [(model: String, checkpoint: String)]
     /// With `ignore_missing`: missing ones left at their initializer.
@@ -107,25 +107,13 @@ public struct EntryPlan: Sendable {
     public var dtypeMismatches: [VariableMismatch]
     public var error: Outcome.ErrorKind?
 
-    /// The checkpoint names this entry's loads read (a conversion reads several, joined by "+").
-    public var usedCheckpointNames: Set<String> {
-        var used = Set<String>(minimumCapacity: loads.count)
-        for value in loads.values {
-            if value.utf8.contains(UInt8(ascii: "+")) {
-                for part in value.split(separator: "+") { used.insert(String(part)) }
-            } else {
-                used.insert(value)
-            }
-        }
-        return used
-    }
 }
 
 extension EntryPlan {
     /// An entry before any matching: only its activation is decided.
     init(_ e: PreloadEntry, active: Bool?, why: String) {
         self.init(name: e.name, pointer: e.pointer, active: active, why: why, checkpointReference: nil, lookup: nil,
-                  simulated: false, candidates: [:], loads: [:], preempted: [:], missing: [], leftUninitialized: [],
+                  simulated: false, candidates: NameMap(), loads: NameMap(), preempted: NameMap(), missing: [], leftUninitialized: [],
                   substringMatches: [], slashNames: [], unusedIgnores: [], ineffectiveMappings: [], shapeMismatches: [],
                   dtypeMismatches: [], error: nil)
     }
@@ -212,4 +200,55 @@ public struct Outcome: Sendable {
     public var ok: Bool { error == nil }
 
     public static let success = Outcome(error: nil, names: [], message: nil, stage: nil, complete: true)
+}
+
+/// Model variable name → checkpoint name, in byte order of the model names (the order the
+/// simulation visits the model in). Lookups are binary searches, and each pair remembers where
+/// its two names sit in the model and the checkpoint, so that rules over 20 000 variables compare
+/// positions instead of hashing strings.
+public struct NameMap: Sendable, Sequence {
+    public private(set) var keys: [String] = []
+    public private(set) var values: [String] = []
+    /// Positions in the model's variables (sorted by name), parallel to `keys`.
+    private(set) var modelPositions: [Int32] = []
+    /// Positions in the checkpoint's variables; -1 when the value is not one variable of it (a
+    /// conversion that reads several).
+    private(set) var checkpointPositions: [Int32] = []
+
+    public init() {}
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    public subscript(key: String) -> String? {
+        guard let i = index(of: key) else { return nil }
+        return values[i]
+    }
+
+    public func contains(_ key: String) -> Bool { index(of: key) != nil }
+
+    public func makeIterator() -> Zip2Sequence<[String], [String]>.Iterator { zip(keys, values).makeIterator() }
+
+    /// Adds a pair whose model name sorts after every key so far (the simulation's visiting order).
+    mutating func append(_ key: String, _ value: String, model: Int, checkpoint: Int?) {
+        keys.append(key)
+        values.append(value)
+        modelPositions.append(Int32(model))
+        checkpointPositions.append(Int32(checkpoint ?? -1))
+    }
+
+    /// Pairs in any order (a torch state dict comes as a dictionary): sorted first.
+    init(unordered pairs: [(key: String, value: String, model: Int, checkpoint: Int?)]) {
+        for p in pairs.sorted(by: { $0.model < $1.model }) { append(p.key, p.value, model: p.model, checkpoint: p.checkpoint) }
+    }
+
+    private func index(of key: String) -> Int? {
+        var lo = 0
+        var hi = keys.count
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if Checkpoint.compareBytes(keys[mid], key) < 0 { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < keys.count && Checkpoint.compareBytes(keys[lo], key) == 0 ? lo : nil
+    }
 }

@@ -3,17 +3,25 @@ enum MainLoading {
     /// TF `load_params_from_file`: a plain Saver restore with exact names, or `CustomCheckpointLoader`
     /// when a variable is already custom-initialised, `load_ignore_missing_vars` is set, or a layer
     /// has `custom_param_importer` — and as the fallback when the Saver misses a name.
-    static func tf(plan main: inout MainCheckpointPlan, model: ModelIndex, checkpoint: Checkpoint, preloaded: Set<String>,
+    static func tf(plan main: inout MainCheckpointPlan, model: ModelIndex, checkpoint: Checkpoint, preloaded: [Bool],
                    ignoreMissing: Bool, hasParamImporter: Bool) -> Outcome? {
-        let vars = model.all.variables.map(\.name)
-        let toLoad = vars.filter { !preloaded.contains($0) }
-        let missing = toLoad.filter { !checkpoint.contains($0) }
-        main.viaCustomLoader = !preloaded.isEmpty || ignoreMissing || hasParamImporter || !missing.isEmpty
-        var loads: [String: String] = [:]
+        let vars = model.all.variables
+        // Model names ascend, so each lookup continues where the previous one ended.
+        var hint = 0
+        var toLoad: [(model: Int, found: Int?)] = []
+        toLoad.reserveCapacity(vars.count)
+        var missing: [String] = []
+        for i in vars.indices where !preloaded[i] {
+            let found = checkpoint.position(of: vars[i].name, near: &hint)
+            toLoad.append((i, found))
+            if found == nil { missing.append(vars[i].name) }
+        }
+        main.viaCustomLoader = preloaded.contains(true) || ignoreMissing || hasParamImporter || !missing.isEmpty
+        var loads = NameMap()
         if missing.isEmpty {
-            for n in toLoad { loads[n] = n }
+            for t in toLoad { loads.append(vars[t.model].name, checkpoint.variables[t.found!].name, model: t.model, checkpoint: t.found) }
         } else {
-            let obsolete = Set(checkpoint.names).subtracting(vars)
+            let obsolete = Set(checkpoint.names).subtracting(vars.map(\.name))
             let renames = NameMatching.automaticRenames(missing: missing, obsolete: obsolete)
             let couldNotFind = missing.filter { renames[$0] == nil }
             main.missing = couldNotFind
@@ -23,8 +31,13 @@ enum MainLoading {
                                stage: "main", complete: true)
             }
             main.leftUninitialized = couldNotFind
-            for n in toLoad {
-                if checkpoint.contains(n) { loads[n] = n } else if let r = renames[n] { loads[n] = r.joined(separator: "+") }
+            for t in toLoad {
+                let n = vars[t.model].name
+                if let found = t.found {
+                    loads.append(n, n, model: t.model, checkpoint: found)
+                } else if let r = renames[n] {
+                    loads.append(n, r.joined(separator: "+"), model: t.model, checkpoint: r.count == 1 ? checkpoint.position(of: r[0]) : nil)
+                }
             }
             if loads.isEmpty {
                 return Outcome(error: .nothingToLoad, names: [], message: "AssertionError: no vars to load",
@@ -48,10 +61,16 @@ enum MainLoading {
 
     /// Torch `load_state_dict(strict=False)`: exact keys; missing keys are judged after the preloads.
     static func torch(plan main: inout MainCheckpointPlan, model: ModelIndex, checkpoint: Checkpoint) -> Outcome? {
-        var loads: [String: String] = [:]
-        for v in model.all.variables where checkpoint.contains(v.name) { loads[v.name] = v.name }
+        var loads = NameMap()
+        var hint = 0
+        for (i, v) in model.all.variables.enumerated() {
+            if let found = checkpoint.position(of: v.name, near: &hint) {
+                loads.append(v.name, v.name, model: i, checkpoint: found)
+            } else {
+                main.missing.append(v.name)
+            }
+        }
         main.loads = loads
-        main.missing = model.all.variables.map(\.name).filter { loads[$0] == nil }
         compare(&main, model: model, checkpoint: checkpoint)
         if let m = main.shapeMismatches.first {
             return Outcome(error: .shapeMismatch, names: main.shapeMismatches.map(\.model),
@@ -62,14 +81,17 @@ enum MainLoading {
     }
 
     static func compare(_ main: inout MainCheckpointPlan, model: ModelIndex, checkpoint: Checkpoint) {
-        for (m, c) in main.loads.sorted(by: { $0.key < $1.key }) {
-            guard let v = model.variable(named: m), let cv = checkpoint[c] else { continue }
+        for k in 0..<main.loads.count {
+            let v = model.all.variables[Int(main.loads.modelPositions[k])]
+            let c = main.loads.values[k]
+            let p = main.loads.checkpointPositions[k]
+            guard let cv = p >= 0 ? checkpoint.variables[Int(p)] : checkpoint[c] else { continue }
             if let ms = v.shape, let cs = cv.shape, ms != cs {
-                main.shapeMismatches.append(VariableMismatch(model: m, checkpointName: c, modelValue: NameMatching.describe(ms),
+                main.shapeMismatches.append(VariableMismatch(model: v.name, checkpointName: c, modelValue: NameMatching.describe(ms),
                                                              checkpointValue: NameMatching.describe(cs)))
             }
             if let md = v.dtype, let cd = cv.dtype, md != cd {
-                main.dtypeMismatches.append(VariableMismatch(model: m, checkpointName: c, modelValue: md, checkpointValue: cd))
+                main.dtypeMismatches.append(VariableMismatch(model: v.name, checkpointName: c, modelValue: md, checkpointValue: cd))
             }
         }
     }

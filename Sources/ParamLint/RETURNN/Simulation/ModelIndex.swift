@@ -1,22 +1,40 @@
-/// The model's variables with a name index, built once per simulation.
+/// The model's variables for the simulation. They are sorted by name in byte order without
+/// repeats (`ModelVariables` sees to it), so a variable is known by its position and found by a
+/// binary search: no hash table of 20 000 names is built per run.
 struct ModelIndex {
     let all: ModelVariables
-    /// Positions in `all.variables` by name: one table serves both lookups below.
-    private let positions: [String: Int]
-    /// The names a preload considers, in order: every variable but `global_step`.
-    let preloadable: [String]
+    /// Where `global_step` is (preloads never consider it).
+    let globalStep: Int?
 
     init(_ model: ModelVariables) {
         all = model
-        var positions: [String: Int] = [:]
-        positions.reserveCapacity(model.variables.count)
-        for (i, v) in model.variables.enumerated() { positions[v.name] = i }
-        self.positions = positions
-        preloadable = model.variables.compactMap { $0.name == "global_step" ? nil : $0.name }
+        globalStep = Self.position(of: "global_step", in: model.variables)
     }
 
-    func variable(named name: String) -> ModelVariable? { positions[name].map { all.variables[$0] } }
+    var count: Int { all.variables.count }
 
-    /// Every variable name (`contains` is a hash lookup).
-    var names: Dictionary<String, Int>.Keys { positions.keys }
+    func name(_ i: Int) -> String { all.variables[i].name }
+
+    /// The positions a preload considers, in order: every variable but `global_step`.
+    var preloadable: [Int] {
+        var out = Array(0..<count)
+        if let g = globalStep { out.remove(at: g) }
+        return out
+    }
+
+    func position(of name: String) -> Int? { Self.position(of: name, in: all.variables) }
+
+    static func position(of name: String, in vars: [ModelVariable]) -> Int? {
+        var lo = 0
+        var hi = vars.count
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if Checkpoint.compareBytes(vars[mid].name, name) < 0 { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < vars.count && Checkpoint.compareBytes(vars[lo].name, name) == 0 ? lo : nil
+    }
+
+    func variable(named name: String) -> ModelVariable? { position(of: name).map { all.variables[$0] } }
+
+    func contains(_ name: String) -> Bool { position(of: name) != nil }
 }

@@ -52,7 +52,7 @@ public enum Simulation {
         var selection = MainCheckpoint.select(config: config, task: task, backend: backend, existing: existing, inputs: inputs)
         var main = MainCheckpointPlan(reference: selection.reference, path: selection.path, epoch: selection.epoch,
                                       why: selection.why, checkpointReference: selection.checkpointReference, lookup: nil,
-                                      events: selection.events, loads: [:], missing: [], leftUninitialized: [],
+                                      events: selection.events, loads: NameMap(), missing: [], leftUninitialized: [],
                                       viaCustomLoader: false, shapeMismatches: [], dtypeMismatches: [])
         // M31: a non-train task relying on the latest epoch only scans epochs 1..num_epochs.
         if !training, config.load.isAbsent, config.loadEpoch.isAbsent, let model = config.model.value, !model.isEmpty {
@@ -111,10 +111,11 @@ public enum Simulation {
         if let ref = main.checkpointReference { main.lookup = lookup(ref) }
         var complete = inputs.model != nil && (inputs.model?.isComplete ?? false)
 
-        // Run the loads in RETURNN's order.
-        var preloaded: Set<String> = []
-        var sources: [String: VariableSource] = [:]
-        var unknownNames: Set<String> = []
+        // Run the loads in RETURNN's order. Variables are known by their position in the model.
+        let modelCount = modelIndex?.count ?? 0
+        var preloaded = [Bool](repeating: false, count: modelCount)
+        var sources = [VariableSource?](repeating: nil, count: modelCount)
+        var unknownNames = [Bool](repeating: false, count: modelCount)
         func fail(_ o: Outcome?) { if outcome == nil, let o { outcome = o } }
 
         func simulateMain() {
@@ -134,13 +135,15 @@ public enum Simulation {
                     o = MainLoading.torch(plan: &main, model: model, checkpoint: ckpt)
                 }
                 fail(o)
-                for (m, c) in main.loads where sources[m] == nil { sources[m] = .main(checkpointName: c) }
+                for (i, c) in zip(main.loads.modelPositions, main.loads.values) where sources[Int(i)] == nil {
+                    sources[Int(i)] = .main(checkpointName: c)
+                }
             case .corrupt(let error):
                 fail(Outcome(error: .checkpointCorrupt, names: [], message: error.description, stage: "main", complete: true))
             case .unavailable, .unsupported:
                 complete = false
                 skipped.append("\(ref.name) '\(ref.path)' is unavailable: the main load was not simulated")
-                for name in model.names where !preloaded.contains(name) { unknownNames.insert(name) }
+                for i in 0..<model.count where !preloaded[i] { unknownNames[i] = true }
             }
         }
 
@@ -173,7 +176,11 @@ public enum Simulation {
                                                 complete: &complete, skipped: &skipped, inputs: inputs, lookup: lookup))
                         if outcome != nil { break }
                     }
-                    for (m, s) in state.source { sources[m] = .preload(entry: s.entry, checkpointName: s.ckpt) }
+                    if let model = modelIndex {
+                        for (m, s) in state.source {
+                            if let i = model.position(of: m) { sources[i] = .preload(entry: s.entry, checkpointName: s.ckpt) }
+                        }
+                    }
                     if outcome == nil, !state.missingKeys.isEmpty, complete || modelIndex?.all.isComplete == true {
                         let names = state.missingKeys.sorted()
                         outcome = Outcome(error: .missingVariables, names: names,
@@ -186,12 +193,14 @@ public enum Simulation {
 
         // Every model variable's source.
         var variables: [PlannedVariable] = []
-        if let model = inputs.model {
-            for v in model.variables {
+        if let model = modelIndex?.all {
+            variables.reserveCapacity(model.variables.count)
+            let anyUnknownScope = !model.unknownScopes.isEmpty
+            for (i, v) in model.variables.enumerated() {
                 let source: VariableSource
-                if let s = sources[v.name] {
+                if let s = sources[i] {
                     source = s
-                } else if unknownNames.contains(v.name) || model.isUnknown(v.name) {
+                } else if unknownNames[i] || (anyUnknownScope && model.isUnknown(v.name)) {
                     source = .unknown
                 } else {
                     source = .initializer
@@ -268,8 +277,8 @@ public enum Simulation {
     }
 
     static func simulateTFEntry(_ plan: inout EntryPlan, config: ReturnnConfig, model: ModelIndex?,
-                                preloaded: inout Set<String>, sources: inout [String: VariableSource],
-                                unknown: inout Set<String>, complete: inout Bool, skipped: inout [String],
+                                preloaded: inout [Bool], sources: inout [VariableSource?],
+                                unknown: inout [Bool], complete: inout Bool, skipped: inout [String],
                                 inputs: SimulationInputs, lookup: (CheckpointReference) -> CheckpointLookup) -> Outcome? {
         guard let e = config.preloadEntries.first(where: { $0.name == plan.name }) else { return nil }
         switch e.filename {
@@ -293,15 +302,15 @@ public enum Simulation {
             if e.hasUnknownOptions { complete = false; skipped.append("preload entry '\(e.name)': some options are dynamic; its matching was not simulated") }
             // By name: the variables themselves need not be copied for this.
             let prefix = NameMatching.Needle(e.prefix)
-            for name in model.preloadable where e.prefix.isEmpty || prefix.isContained(in: name) {
-                if !preloaded.contains(name) { unknown.insert(name) }
+            for i in model.preloadable where e.prefix.isEmpty || prefix.isContained(in: model.name(i)) {
+                if !preloaded[i] { unknown[i] = true }
             }
             return nil
         }
         let o = TFLoading.matchEntry(e, plan: &plan, model: model, checkpoint: ckpt, preloaded: preloaded)
-        for (m, c) in plan.loads where sources[m] == nil {
-            sources[m] = .preload(entry: e.name, checkpointName: c)
-            preloaded.insert(m)
+        for (i, c) in zip(plan.loads.modelPositions, plan.loads.values) where sources[Int(i)] == nil {
+            sources[Int(i)] = .preload(entry: e.name, checkpointName: c)
+            preloaded[Int(i)] = true
         }
         return o
     }

@@ -4,38 +4,50 @@ enum TFLoading {
     /// One active entry against the model (without `global_step`) and its checkpoint.
     /// `preloaded`: variables an earlier entry already loaded.
     static func matchEntry(_ e: PreloadEntry, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint,
-                           preloaded: Set<String>) -> Outcome? {
+                           preloaded: [Bool]) -> Outcome? {
         let prefix = e.prefix
+        let needle = NameMatching.Needle(prefix)
         let ignoreExact = Set(e.ignoreParams.map(\.0))
         let ignorePrefixes = e.ignoreParamsPrefixes.map(\.0)
         var count = 0
         var usedIgnores = Set<String>()
-        var candidates: [(model: String, ckpt: String, found: CheckpointVariable?)] = []
-        for modelName in model.preloadable {
+        // Candidates by position: model variable, checkpoint name looked for, checkpoint position.
+        var candidates: [(model: Int, ckpt: String, found: Int?)] = []
+        var hint = 0
+        let variables = model.all.variables
+        for i in model.preloadable {
+            let modelName = variables[i].name
             var name = modelName
             if !prefix.isEmpty {
-                guard NameMatching.contains(name, prefix) else { continue }
+                guard let first = needle.firstOffset(in: name) else { continue }
                 // M8: a prefix is a substring marker, not a scope: elsewhere in a name it matches too.
-                if NameMatching.occursInside(name, prefix) { plan.substringMatches.append(modelName) }
+                if first != 0 || needle.firstOffset(in: name, from: prefix.utf8.count) != nil {
+                    plan.substringMatches.append(modelName)
+                }
                 name = NameMatching.removingAll(prefix, from: name)
             }
-            if ignoreExact.contains(name) { usedIgnores.insert(name); continue }
-            if let p = ignorePrefixes.first(where: { NameMatching.hasPrefix(name, $0) }) { usedIgnores.insert(p); continue }
+            if !ignoreExact.isEmpty, ignoreExact.contains(name) { usedIgnores.insert(name); continue }
+            if !ignorePrefixes.isEmpty, let p = ignorePrefixes.first(where: { NameMatching.hasPrefix(name, $0) }) {
+                usedIgnores.insert(p)
+                continue
+            }
             count += 1
-            if preloaded.contains(modelName) { plan.preempted[modelName] = name; continue }
-            candidates.append((modelName, name, checkpoint[name]))
-            plan.candidates[modelName] = name
-            if name.hasPrefix("/") { plan.slashNames.append(name) }
+            let found = checkpoint.position(of: name, near: &hint)
+            // The checkpoint's own string: the one just built is freed at once.
+            if let found { name = checkpoint.variables[found].name }
+            if preloaded[i] { plan.preempted.append(modelName, name, model: i, checkpoint: found); continue }
+            candidates.append((i, name, found))
+            plan.candidates.append(modelName, name, model: i, checkpoint: found)
+            if name.utf8.first == UInt8(ascii: "/") { plan.slashNames.append(name) }
         }
         // Ignore items that meet nothing in the checkpoint-side space (M11).
-        let modelNames = model.names
         for (item, node) in e.ignoreParams where !usedIgnores.contains(item) {
             plan.unusedIgnores.append(UnusedIgnore(item: item, node: node, option: "ignore_params",
-                                                   matchesOtherSpace: modelNames.contains(item) && !prefix.isEmpty))
+                                                   matchesOtherSpace: model.contains(item) && !prefix.isEmpty))
         }
         for (item, node) in e.ignoreParamsPrefixes where !usedIgnores.contains(item) {
             plan.unusedIgnores.append(UnusedIgnore(item: item, node: node, option: "ignore_params_prefixes",
-                                                   matchesOtherSpace: !prefix.isEmpty && modelNames.contains { $0.hasPrefix(item) }))
+                                                   matchesOtherSpace: !prefix.isEmpty && variables.contains { $0.name.hasPrefix(item) }))
         }
         plan.simulated = true
 
@@ -61,7 +73,7 @@ enum TFLoading {
         }
 
         if missing.isEmpty {
-            for c in candidates { load(c.model, from: c.ckpt, found: c.found, plan: &plan, model: model) }
+            for c in candidates { load(c.model, from: c.ckpt, found: c.found, plan: &plan, model: model, checkpoint: checkpoint) }
             return shapeFailure(e, plan: &plan)
         }
         // Slow path: automatic renames from obsolete checkpoint names, then the user's mapping.
@@ -70,27 +82,31 @@ enum TFLoading {
         for m in e.varNameMapping { map[m.key] = [m.value] }
         let couldNotFind = missing.filter { map[$0.ckpt] == nil }
         if !couldNotFind.isEmpty && !e.ignoreMissing {
-            plan.missing = couldNotFind.map { ($0.model, $0.ckpt) }
+            plan.missing = couldNotFind.map { (model.name($0.model), $0.ckpt) }
             plan.error = .missingVariables
-            return Outcome(error: .missingVariables, names: couldNotFind.map(\.model),
+            return Outcome(error: .missingVariables, names: couldNotFind.map { model.name($0.model) },
                            message: "NotFoundError: CustomCheckpointLoader. could_not_find_map_list: [\(couldNotFind.map { "'\($0.ckpt)'" }.joined(separator: ", "))]",
                            stage: "preload_from_files/\(e.name)", complete: true)
         }
-        plan.missing = couldNotFind.map { ($0.model, $0.ckpt) }
+        plan.missing = couldNotFind.map { (model.name($0.model), $0.ckpt) }
         for c in candidates {
             if c.found != nil {
-                load(c.model, from: c.ckpt, found: c.found, plan: &plan, model: model)
+                load(c.model, from: c.ckpt, found: c.found, plan: &plan, model: model, checkpoint: checkpoint)
             } else if let sources = map[c.ckpt] {
                 if let absent = sources.first(where: { !checkpoint.contains($0) }) {
                     plan.error = .mappingTargetMissing
-                    return Outcome(error: .mappingTargetMissing, names: [c.model],
+                    return Outcome(error: .mappingTargetMissing, names: [model.name(c.model)],
                                    message: "NotFoundError: Key \(absent) not found in checkpoint",
                                    stage: "preload_from_files/\(e.name)", complete: true)
                 }
-                plan.loads[c.model] = sources.joined(separator: "+")
-                if sources.count == 1 { compare(c.model, sources[0], found: checkpoint[sources[0]], plan: &plan, model: model) }
+                if sources.count == 1 {
+                    load(c.model, from: sources[0], found: checkpoint.position(of: sources[0]), plan: &plan, model: model,
+                         checkpoint: checkpoint)
+                } else {
+                    plan.loads.append(model.name(c.model), sources.joined(separator: "+"), model: c.model, checkpoint: nil)
+                }
             } else {
-                plan.leftUninitialized.append(c.model)
+                plan.leftUninitialized.append(model.name(c.model))
             }
         }
         if plan.loads.isEmpty {
@@ -111,19 +127,17 @@ enum TFLoading {
                        stage: "preload_from_files/\(e.name)", complete: true)
     }
 
-    static func load(_ modelName: String, from ckptName: String, found: CheckpointVariable?, plan: inout EntryPlan, model: ModelIndex) {
-        plan.loads[modelName] = ckptName
-        compare(modelName, ckptName, found: found, plan: &plan, model: model)
-    }
-
-    static func compare(_ modelName: String, _ ckptName: String, found c: CheckpointVariable?, plan: inout EntryPlan, model: ModelIndex) {
-        let v = model.variable(named: modelName)
-        if let ms = v?.shape, let cs = c?.shape, ms != cs {
-            plan.shapeMismatches.append(VariableMismatch(model: modelName, checkpointName: ckptName,
+    static func load(_ i: Int, from ckptName: String, found: Int?, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint) {
+        let v = model.all.variables[i]
+        plan.loads.append(v.name, ckptName, model: i, checkpoint: found)
+        guard let found else { return }
+        let c = checkpoint.variables[found]
+        if let ms = v.shape, let cs = c.shape, ms != cs {
+            plan.shapeMismatches.append(VariableMismatch(model: v.name, checkpointName: ckptName,
                                                          modelValue: NameMatching.describe(ms), checkpointValue: NameMatching.describe(cs)))
         }
-        if let md = v?.dtype, let cd = c?.dtype, md != cd {
-            plan.dtypeMismatches.append(VariableMismatch(model: modelName, checkpointName: ckptName, modelValue: md, checkpointValue: cd))
+        if let md = v.dtype, let cd = c.dtype, md != cd {
+            plan.dtypeMismatches.append(VariableMismatch(model: v.name, checkpointName: ckptName, modelValue: md, checkpointValue: cd))
         }
     }
 }

@@ -63,7 +63,7 @@ enum TorchLoading {
             }
             state2[m.key] = source
         }
-        let loaded = state2.filter { model.names.contains($0.key) && isUnder($0.key, prefix: e.prefix) }
+        let loaded = state2.filter { model.contains($0.key) && isUnder($0.key, prefix: e.prefix) }
         if loaded.isEmpty {
             if !model.all.isComplete { plan.simulated = false; return nil }
             plan.error = .nothingToLoad
@@ -71,9 +71,10 @@ enum TorchLoading {
                            message: "Exception: No keys with prefix '\(e.prefix)' found in preload model state",
                            stage: "preload_from_files/\(e.name)", complete: true)
         }
+        let pairs = loaded.map { (key: $0.key, value: $0.value, model: model.position(of: $0.key)!, checkpoint: checkpoint.position(of: $0.value)) }
+        plan.candidates = NameMap(unordered: pairs)
+        plan.loads = plan.candidates
         for (m, c) in loaded {
-            plan.candidates[m] = c
-            plan.loads[m] = c
             state.source[m] = (e.name, c)
             if let v = model.variable(named: m), let cv = checkpoint[c], let ms = v.shape, let cs = cv.shape, ms != cs {
                 plan.shapeMismatches.append(VariableMismatch(model: m, checkpointName: c, modelValue: NameMatching.describe(ms),
@@ -88,11 +89,11 @@ enum TorchLoading {
         }
         state.missingKeys.subtract(loaded.keys)
         if !e.ignoreMissing {
-            let notLoaded = model.names.filter { isUnder($0, prefix: e.prefix) && loaded[$0] == nil && !state.loadedBefore.contains($0) }
+            let notLoaded = model.all.variables.map(\.name).filter { isUnder($0, prefix: e.prefix) && loaded[$0] == nil && !state.loadedBefore.contains($0) }
             state.missingKeys.formUnion(notLoaded)
             plan.missing = notLoaded.sorted().map { ($0, String($0.dropFirst(e.prefix.count))) }
         } else {
-            plan.leftUninitialized = model.names.filter { isUnder($0, prefix: e.prefix) && loaded[$0] == nil && !state.loadedBefore.contains($0) }.sorted()
+            plan.leftUninitialized = model.all.variables.map(\.name).filter { isUnder($0, prefix: e.prefix) && loaded[$0] == nil && !state.loadedBefore.contains($0) }.sorted()
         }
         state.loadedBefore.formUnion(loaded.keys)
         return nil
