@@ -20,10 +20,13 @@ let package = Package(
             name: "ParamLint",
             dependencies: ["CJansson"]
         ),
+        // Heap advice for the command-line tool (glibc's mallopt/madvise; see heap.c).
+        .target(name: "CHeap"),
         .executableTarget(
             name: "lint",
             dependencies: [
                 "ParamLint",
+                "CHeap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

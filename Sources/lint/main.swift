@@ -1,4 +1,5 @@
 import ArgumentParser
+import CHeap
 import ParamLint
 #if canImport(Glibc)
 import Glibc
@@ -37,4 +38,5 @@ struct Lint: ParsableCommand {
     }
 }
 
+paramlint_prepare_heap()
 Lint.main()

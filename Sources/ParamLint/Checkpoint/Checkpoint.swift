@@ -47,8 +47,17 @@ public struct Checkpoint: Sendable {
     public private(set) var variables: [CheckpointVariable]
 
     public init(path: String, format: CheckpointFormat, variables: [CheckpointVariable]) {
+        self.init(path: path, format: format, variables: variables, byteOrder: nil)
+    }
+
+    /// `byteOrder`: the order of `variables` by name, when the reader already knows it.
+    init(path: String, format: CheckpointFormat, variables: [CheckpointVariable], byteOrder: [Int]?) {
         self.path = path
         self.format = format
+        if let byteOrder, byteOrder.count == variables.count {
+            self.variables = byteOrder.map { variables[$0] }
+            return
+        }
         // Readers hand over variables already in byte order (a TF index is sorted): check in one
         // pass and sort only when needed. Lookups are binary searches over this order, so a
         // million-variable checkpoint costs no hash table (~0.3 s and 50 MB saved).

@@ -98,10 +98,10 @@ public enum CheckpointLoader {
         case .textListing:
             let sections = try TextListing.parse(bytes, file: file)
             if sections.count == 1 {
-                return [Checkpoint(path: file, format: .textListing, variables: sections[0].variables)]
+                return [Checkpoint(path: file, format: .textListing, variables: sections[0].variables, byteOrder: sections[0].byteOrder)]
             }
             return sections.map {
-                Checkpoint(path: $0.path ?? file, format: $0.format ?? .textListing, variables: $0.variables)
+                Checkpoint(path: $0.path ?? file, format: $0.format ?? .textListing, variables: $0.variables, byteOrder: $0.byteOrder)
             }
         case .unknown:
             if bytes.isEmpty { throw CheckpointError(file: file, reason: "file is empty") }

@@ -53,25 +53,31 @@ public struct ModelVariables: Sendable {
 
     public init(origin: Origin, variables: [ModelVariable], unknownScopes: [UnknownScope] = []) {
         self.origin = origin
-        // Listings arrive sorted: check before sorting, then drop repeats next to each other.
+        self.unknownScopes = unknownScopes
+        // Listings arrive sorted and without repeats: then the array is kept as it is (one
+        // comparison per name, no copy of 20 000 variables).
+        var strictlyAscending = true
+        var i = 1
+        while i < variables.count {
+            if Checkpoint.compareBytes(variables[i - 1].name, variables[i].name) >= 0 { strictlyAscending = false; break }
+            i += 1
+        }
+        if strictlyAscending {
+            self.variables = variables
+            return
+        }
+        let names = NameOrder(variables.map(\.name))
+        // Otherwise sorted, and of equal names the first kept.
+        let order = names.stableOrder()
         var unique: [ModelVariable] = []
         unique.reserveCapacity(variables.count)
-        if zip(variables, variables.dropFirst()).contains(where: { Checkpoint.compareBytes($0.name, $1.name) > 0 }) {
-            let order = Self.byteOrder(variables.map(\.name))
-            var lastName: String?
-            for i in order where variables[i].name != lastName {
-                unique.append(variables[i])
-                lastName = variables[i].name
-            }
-        } else {
-            var lastName: String?
-            for v in variables where v.name != lastName {
-                unique.append(v)
-                lastName = v.name
-            }
+        var last: Int?
+        for i in order {
+            if let l = last, names.compare(l, i) == 0 { continue }
+            unique.append(variables[i])
+            last = i
         }
         self.variables = unique
-        self.unknownScopes = unknownScopes
     }
 
     /// The positions of `names` in byte order, equal names in their original order.

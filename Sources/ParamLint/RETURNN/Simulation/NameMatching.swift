@@ -1,3 +1,5 @@
+import Glibc
+
 /// How a checkpoint name is found for a model variable (semantics 3.2, 3.3 and 3.5).
 enum NameMatching {
     /// TF's `name.replace(prefix, "")`: every occurrence removed (byte-wise, as Python compares str).
@@ -41,16 +43,18 @@ enum NameMatching {
 
     static func firstOffset(of nb: UnsafeBufferPointer<UInt8>, in hb: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         if nb.isEmpty { return start }
-        guard hb.count >= nb.count else { return nil }
-        let first = nb[0]
+        guard start >= 0, hb.count - start >= nb.count else { return nil }
+        // memchr to the next candidate first byte, memcmp for the rest: a name scan over 100 000
+        // variables is dominated by this.
+        let base = UnsafeRawPointer(hb.baseAddress!)
+        let needle = UnsafeRawPointer(nb.baseAddress!)
+        let first = Int32(nb[0])
         var i = start
         let last = hb.count - nb.count
         while i <= last {
-            if hb[i] == first {
-                var j = 1
-                while j < nb.count, hb[i + j] == nb[j] { j += 1 }
-                if j == nb.count { return i }
-            }
+            guard let hit = memchr(base + i, first, last - i + 1) else { return nil }
+            i = base.distance(to: UnsafeRawPointer(hit))
+            if nb.count == 1 || memcmp(base + i + 1, needle + 1, nb.count - 1) == 0 { return i }
             i += 1
         }
         return nil
@@ -64,6 +68,11 @@ enum NameMatching {
         init(_ name: String) { bytes = Array(name.utf8) }
 
         func firstOffset(in haystack: String, from start: Int = 0) -> Int? {
+            if let r = haystack.utf8.withContiguousStorageIfAvailable({ hb in
+                bytes.withUnsafeBufferPointer { NameMatching.firstOffset(of: $0, in: hb, from: start) }
+            }) {
+                return r
+            }
             var h = haystack
             return h.withUTF8 { hb in bytes.withUnsafeBufferPointer { NameMatching.firstOffset(of: $0, in: hb, from: start) } }
         }

@@ -59,15 +59,36 @@ public struct PrefixMatchesNothingRule: Rule {
         return out.sorted()
     }
 
+    /// True when a variable other than `global_step` starts with `prefix` (`variables` in byte order).
+    static func someName(in variables: [PlannedVariable], startsWith prefix: String) -> Bool {
+        var lo = 0
+        var hi = variables.count
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if Checkpoint.compareBytes(variables[mid].name, prefix) < 0 { lo = mid + 1 } else { hi = mid }
+        }
+        while lo < variables.count, NameMatching.hasPrefix(variables[lo].name, prefix) {
+            if variables[lo].name != "global_step" { return true }
+            lo += 1
+        }
+        return false
+    }
+
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, plan.modelKnown, plan.unknownScopes.isEmpty, let config = context.config else { return [] }
-        let names = plan.variables.map(\.name).filter { $0 != "global_step" }
         var findings: [Finding] = []
         for entry in config.preloadEntries where !entry.prefix.isEmpty {
-            let matches = plan.backend == .tf
-                ? names.contains { NameMatching.contains($0, entry.prefix) }
-                : names.contains { NameMatching.hasPrefix($0, entry.prefix) }
+            // The names are in byte order: those that start with the prefix (the usual match) are
+            // found by a binary search; only otherwise is every name searched (TF: a substring).
+            if Self.someName(in: plan.variables, startsWith: entry.prefix) { continue }
+            let needle = NameMatching.Needle(entry.prefix)
+            let matches = plan.backend == .tf && plan.variables.indices.contains { i in
+                let name = plan.variables[i].name
+                guard name != "global_step" else { return false }
+                return needle.isContained(in: name)
+            }
             if matches { continue }
+            let names = plan.variables.map(\.name).filter { $0 != "global_step" }
             guard let node = entry.node["prefix"] else { continue }
             let separator: Character = plan.backend == .tf ? "/" : "."
             let depth = max(1, entry.prefix.filter { $0 == separator }.count)

@@ -42,10 +42,18 @@ public struct PrefixSubstringMatchRule: Rule {
         var findings: [Finding] = []
         for entry in config.preloadEntries where !entry.prefix.isEmpty {
             let prefix = entry.prefix
-            // By index: the names are read in place (the model may have thousands of variables).
-            let needle = NameMatching.Needle(prefix)
-            let inside = plan.variables.indices.compactMap { i in
-                needle.occursInside(plan.variables[i].name) ? plan.variables[i].name : nil
+            let inside: [String]
+            if let simulated = plan.entry(entry.name), simulated.simulated {
+                // The simulation noted them while matching.
+                inside = simulated.substringMatches
+            } else {
+                // By index: the names are read in place (the model may have thousands of variables).
+                // Preloads never consider global_step.
+                let needle = NameMatching.Needle(prefix)
+                inside = plan.variables.indices.compactMap { i in
+                    let name = plan.variables[i].name
+                    return name != "global_step" && needle.occursInside(name) ? name : nil
+                }
             }
             guard !inside.isEmpty, let node = entry.node["prefix"] else { continue }
             let example = inside[0]
