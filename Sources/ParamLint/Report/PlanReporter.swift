@@ -1,3 +1,5 @@
+import Glibc
+
 /// `lint plan`: the main checkpoint and why, every entry active or not and why, every model
 /// variable's source, and RETURNN's predicted outcome.
 public enum PlanReporter {
@@ -84,19 +86,45 @@ public enum PlanReporter {
                 for v in plan.variables { out += "  \(v.name)  ← \(describe(v.source))\n" }
             } else {
                 // A network of thousands of layers has thousands of scopes: find a group by hash.
+                // The names come in byte order, so a scope's names are neighbours: a name that
+                // continues the current scope with the same kind of source is only counted.
                 var groups: [(scope: String, sources: [String: Int])] = []
                 var groupIndex: [String: Int] = [:]
-                for v in plan.variables {
-                    let parts = v.name.split(separator: "/", maxSplits: 1)
-                    let scope = parts.count > 1 ? String(parts[0]) + "/" : v.name
-                    let key = label(v.source)
-                    if let i = groupIndex[scope] {
-                        groups[i].sources[key, default: 0] += 1
-                    } else {
-                        groupIndex[scope] = groups.count
-                        groups.append((scope, [key: 1]))
-                    }
+                var current = -1
+                var run: [UInt8] = []
+                var runSource: VariableSource?
+                var runKey = ""
+                var runCount = 0
+                func flush() {
+                    if runCount > 0 { groups[current].sources[runKey, default: 0] += runCount }
+                    runCount = 0
                 }
+                for v in plan.variables {
+                    var name = v.name
+                    let continues = current >= 0 && run.last == UInt8(ascii: "/") && name.withUTF8 { n in
+                        n.count > run.count && run.withUnsafeBufferPointer { memcmp(n.baseAddress!, $0.baseAddress!, $0.count) == 0 }
+                    }
+                    if !continues {
+                        flush()
+                        let scope: String
+                        if let slash = name.utf8.firstIndex(of: UInt8(ascii: "/")) { scope = String(name.utf8[...slash])! } else { scope = name }
+                        if let i = groupIndex[scope] {
+                            current = i
+                        } else {
+                            groupIndex[scope] = groups.count
+                            current = groups.count
+                            groups.append((scope, [:]))
+                        }
+                        run = Array(scope.utf8)
+                    }
+                    if runSource == nil || !sameLabel(runSource!, v.source) {
+                        flush()
+                        runSource = v.source
+                        runKey = label(v.source)
+                    }
+                    runCount += 1
+                }
+                flush()
                 for g in groups {
                     let parts = g.sources.sorted { $0.key < $1.key }.map { "\($0.value) ← \($0.key)" }
                     out += "  \(g.scope)  \(parts.joined(separator: ", "))\n"
@@ -115,6 +143,14 @@ public enum PlanReporter {
         }
         for s in plan.skipped { out += "  skipped: \(s)\n" }
         return out
+    }
+
+    static func sameLabel(_ a: VariableSource, _ b: VariableSource) -> Bool {
+        switch (a, b) {
+        case (.preload(let x, _), .preload(let y, _)): return x == y
+        case (.main, .main), (.initializer, .initializer), (.unknown, .unknown): return true
+        default: return false
+        }
     }
 
     static func label(_ s: VariableSource) -> String {

@@ -92,3 +92,29 @@ struct PlanSchemaTests {
         #expect(checked >= 25)
     }
 }
+
+/// `lint plan`'s text groups variables by scope and counts each source within a scope.
+struct PlanTextTests {
+    @Test func variablesGroupedByScopeWithEachSourceCounted() throws {
+        let config = """
+            {"backend": "tensorflow-net-dict", "task": "train",
+             "preload_from_files": {"p": {"filename": "base/net", "prefix": "a/", "init_for_train": true,
+                                          "ignore_params": ["b"]}}}
+            """
+        let example = RuleExample.clean(config, checkpoints: ["base/net": "W [2] float32\nb [2] float32\nc [2] float32\n"],
+                                        model: "a/W [2] float32\na/b [2] float32\na/c [2] float32\nb/W [3] float32\nc [1] float32\nglobal_step [] int64\n")
+        let context = LintRun.makeContext(file: "c.json", bytes: Array(config.utf8), environment: example.environment())
+        let plan = try #require(context.plan)
+        let text = PlanReporter.text(plan, file: "c.json")
+        let lines = text.split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex(of: "variables (6):"))
+        // a/W and a/c from the entry, a/b ignored between them: one scope, the two preloads counted together.
+        #expect(plan.outcome.ok)
+        #expect(Array(lines[(start + 1)...(start + 4)]) == [
+            "  a/  1 ← init, 2 ← preload 'p'",
+            "  b/  1 ← init",
+            "  c  1 ← init",
+            "  global_step  1 ← init",
+        ])
+    }
+}
