@@ -55,9 +55,8 @@ struct Check: ParsableCommand {
             diagnostics += result.diagnostics
         }
         Report.emit(diagnostics, documents: documents, fileCount: configs.count, format: format, noColor: noColor)
-        if let threshold = failOn.threshold, diagnostics.contains(where: { $0.severity >= threshold }) {
-            throw ExitCode(1)
-        }
+        let failed = failOn.threshold.map { threshold in diagnostics.contains { $0.severity >= threshold } } ?? false
+        Finish.now(failed ? 1 : 0)
     }
 }
 

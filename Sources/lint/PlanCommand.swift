@@ -42,6 +42,6 @@ struct PlanCommand: ParsableCommand {
         case .json: Terminal.write(PlanReporter.json(plan))
         case .text: Terminal.write(PlanReporter.text(plan, file: config, verbose: verbose))
         }
-        if !plan.outcome.ok { throw ExitCode(1) }
+        Finish.now(plan.outcome.ok ? 0 : 1)
     }
 }
