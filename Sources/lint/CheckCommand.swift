@@ -49,10 +49,12 @@ struct Check: ParsableCommand {
         let environment = try simulation.environment(configs: inputs.map { ConfigDocument.parse(file: $0.0, bytes: $0.1) })
         var diagnostics: [Diagnostic] = []
         var documents: [String: ConfigDocument] = [:]
+        var results: [LintRun.Result] = []  // kept until the process ends (see Finish)
         for (shown, bytes) in inputs {
             let result = LintRun.check(file: shown, bytes: bytes, environment: environment, selection: selection)
             documents[shown] = result.document
             diagnostics += result.diagnostics
+            results.append(result)
         }
         Report.emit(diagnostics, documents: documents, fileCount: configs.count, format: format, noColor: noColor)
         let failed = failOn.threshold.map { threshold in diagnostics.contains { $0.severity >= threshold } } ?? false

@@ -8,18 +8,22 @@ enum NameMatching {
         var n = name, p = prefix
         return n.withUTF8 { nb in
             p.withUTF8 { pb in
-                var out: [UInt8] = Array(nb[..<first])
-                out.reserveCapacity(nb.count)
-                var i = first
-                while i < nb.count {
-                    if i + pb.count <= nb.count, nb[i] == pb[0], memcmpEqual(nb, i, pb) {
-                        i += pb.count
-                    } else {
-                        out.append(nb[i])
-                        i += 1
+                // Built in place: one allocation for the result, none for a byte array first.
+                String(unsafeUninitializedCapacity: nb.count) { out in
+                    var count = 0
+                    var i = 0
+                    while i < first { out[count] = nb[i]; count += 1; i += 1 }
+                    while i < nb.count {
+                        if i + pb.count <= nb.count, nb[i] == pb[0], memcmpEqual(nb, i, pb) {
+                            i += pb.count
+                        } else {
+                            out[count] = nb[i]
+                            count += 1
+                            i += 1
+                        }
                     }
+                    return count
                 }
-                return String(decoding: out, as: UTF8.self)
             }
         }
     }

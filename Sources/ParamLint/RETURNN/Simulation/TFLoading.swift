@@ -11,8 +11,6 @@ enum TFLoading {
         let ignorePrefixes = e.ignoreParamsPrefixes.map(\.0)
         var count = 0
         var usedIgnores = Set<String>()
-        // Candidates by position: model variable, checkpoint name looked for, checkpoint position.
-        var candidates: [(model: Int, ckpt: String, found: Int?)] = []
         var hint = 0
         let variables = model.all.variables
         for i in model.preloadable {
@@ -36,7 +34,6 @@ enum TFLoading {
             // The checkpoint's own string: the one just built is freed at once.
             if let found { name = checkpoint.variables[found].name }
             if preloaded[i] { plan.preempted.append(modelName, name, model: i, checkpoint: found); continue }
-            candidates.append((i, name, found))
             plan.candidates.append(modelName, name, model: i, checkpoint: found)
             if name.utf8.first == UInt8(ascii: "/") { plan.slashNames.append(name) }
         }
@@ -61,8 +58,13 @@ enum TFLoading {
                            stage: "preload_from_files/\(e.name)", complete: true)
         }
 
+        // Candidates by their place in plan.candidates: model position, checkpoint name, checkpoint position.
+        let c = plan.candidates
+        let candidates = c.modelPositions.indices.lazy.map {
+            (model: Int(c.modelPositions[$0]), ckpt: c.values[$0], found: c.checkpointPositions[$0] < 0 ? nil : Int(c.checkpointPositions[$0]))
+        }
         let missing = candidates.filter { $0.found == nil }
-        let candidateNames = e.varNameMapping.isEmpty && missing.isEmpty ? [] : Set(candidates.map(\.ckpt))
+        let candidateNames = e.varNameMapping.isEmpty && missing.isEmpty ? [] : Set(c.values)
         for m in e.varNameMapping {
             let reason: IneffectiveMapping.Reason?
             if !candidateNames.contains(m.key) { reason = .keyNotAModelName }
@@ -73,7 +75,12 @@ enum TFLoading {
         }
 
         if missing.isEmpty {
-            for c in candidates { load(c.model, from: c.ckpt, found: c.found, plan: &plan, model: model, checkpoint: checkpoint) }
+            // Every candidate is loaded under its own name: the same map.
+            plan.loads = c
+            for k in c.modelPositions.indices {
+                compare(Int(c.modelPositions[k]), c.values[k], found: Int(c.checkpointPositions[k]), plan: &plan, model: model,
+                        checkpoint: checkpoint)
+            }
             return shapeFailure(e, plan: &plan)
         }
         // Slow path: automatic renames from obsolete checkpoint names, then the user's mapping.
@@ -128,16 +135,19 @@ enum TFLoading {
     }
 
     static func load(_ i: Int, from ckptName: String, found: Int?, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint) {
-        let v = model.all.variables[i]
-        plan.loads.append(v.name, ckptName, model: i, checkpoint: found)
-        guard let found else { return }
-        let c = checkpoint.variables[found]
-        if let ms = v.shape, let cs = c.shape, ms != cs {
-            plan.shapeMismatches.append(VariableMismatch(model: v.name, checkpointName: ckptName,
+        plan.loads.append(model.name(i), ckptName, model: i, checkpoint: found)
+        if let found { compare(i, ckptName, found: found, plan: &plan, model: model, checkpoint: checkpoint) }
+    }
+
+    /// Shape and dtype of model variable `i` against checkpoint variable `found`.
+    static func compare(_ i: Int, _ ckptName: String, found: Int, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint) {
+        let mv = model.all.variables, cv = checkpoint.variables
+        if let ms = mv[i].shape, let cs = cv[found].shape, ms != cs {
+            plan.shapeMismatches.append(VariableMismatch(model: mv[i].name, checkpointName: ckptName,
                                                          modelValue: NameMatching.describe(ms), checkpointValue: NameMatching.describe(cs)))
         }
-        if let md = v.dtype, let cd = c.dtype, md != cd {
-            plan.dtypeMismatches.append(VariableMismatch(model: v.name, checkpointName: ckptName, modelValue: md, checkpointValue: cd))
+        if let md = mv[i].dtype, let cd = cv[found].dtype, md != cd {
+            plan.dtypeMismatches.append(VariableMismatch(model: mv[i].name, checkpointName: ckptName, modelValue: md, checkpointValue: cd))
         }
     }
 }
