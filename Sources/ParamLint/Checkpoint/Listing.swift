@@ -56,19 +56,25 @@ public enum TextListing {
     }
 
     public static func parse(_ bytes: [UInt8], file: String) throws(CheckpointError) -> [Section] {
-        var sections: [Section] = []
-        var current = Section(path: nil, format: nil, variables: [])
+        // Raw pointers, not slices: a slice retains the array each time it is made, and a listing
+        // of a million lines should not pay for that.
+        try bytes.withUnsafeBufferPointer { (buffer) throws(CheckpointError) in try parse(buffer, bytes: bytes, file: file) }
+    }
+
+    /// The reader proper. Its state is plain locals (no closure captures them), so the compiler
+    /// checks exclusive access once, statically, not at every line.
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>, bytes: [UInt8], file: String) throws(CheckpointError) -> [Section] {
+        let n = buffer.count
         // One line, one variable, mostly: reserving at once spares the copies (and fresh pages) of
         // an array doubling its way to 20 000 elements.
-        let lineCount = bytes.withUnsafeBufferPointer { b -> Int in
-            var count = 1
-            var p = 0
-            while p < b.count, let nl = memchr(b.baseAddress! + p, 0x0A, b.count - p) {
-                p = b.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
-                count += 1
-            }
-            return count
+        var lineCount = 1
+        var p = 0
+        while p < n, let nl = memchr(buffer.baseAddress! + p, 0x0A, n - p) {
+            p = buffer.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+            lineCount += 1
         }
+        var sections: [Section] = []
+        var current = Section(path: nil, format: nil, variables: [])
         current.variables.reserveCapacity(lineCount)
         var started = false
         // Duplicates: while names arrive in increasing byte order (what `lint vars` writes) a repeat
@@ -78,62 +84,54 @@ public enum TextListing {
         linesOfCurrent.reserveCapacity(lineCount)
         var lineNumber = 0
         var start = 0
-        let n = bytes.count
-        func finish() throws(CheckpointError) {
-            if !inOrder { current.byteOrder = try checkDuplicates(current.variables, lines: linesOfCurrent, file: file) }
-        }
-        // Raw pointers, not slices: a slice retains the array each time it is made, and a listing
-        // of a million lines should not pay for that.
-        try bytes.withUnsafeBufferPointer { (buffer) throws(CheckpointError) in
-            while start < n {
-                var end = start
-                if let nl = memchr(buffer.baseAddress! + start, 0x0A, n - start) {
-                    end = buffer.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                } else {
-                    end = n
-                }
-                lineNumber += 1
-                var lineEnd = end
-                if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                var first = start
-                while first < lineEnd, isBlank(buffer[first]) { first += 1 }
-                start = end + 1
-                guard first < lineEnd else { continue }
-                if buffer[first] == UInt8(ascii: "#") {
-                    if let (path, format) = sectionHeader(bytes[(first + 1)..<lineEnd]) {
-                        try finish()
-                        if started || !current.variables.isEmpty { sections.append(current) }
-                        current = Section(path: path, format: format, variables: [])
-                        started = true
-                        inOrder = true
-                        linesOfCurrent.removeAll(keepingCapacity: true)
-                    }
-                    continue
-                }
-                let variable: CheckpointVariable
-                do throws(ListingLineError) {
-                    if buffer[first] == UInt8(ascii: "\"") {
-                        variable = try parseLine(bytes[first..<lineEnd])
-                    } else {
-                        variable = try parseUnquotedLine(buffer, first..<lineEnd)
-                    }
-                } catch {
-                    throw CheckpointError(file: file, location: "line \(lineNumber)", reason: error.reason)
-                }
-                if inOrder, !current.variables.isEmpty {
-                    let order = Checkpoint.compareBytes(current.variables[current.variables.count - 1].name, variable.name)
-                    if order == 0 {
-                        throw CheckpointError(
-                            file: file, location: "line \(lineNumber)",
-                            reason: "duplicate variable '\(variable.name)' (first on line \(linesOfCurrent.last ?? 0))")
-                    }
-                    if order > 0 { inOrder = false }
-                }
-                linesOfCurrent.append(lineNumber)
-                current.variables.append(variable)
+        while start < n {
+            let end: Int
+            if let nl = memchr(buffer.baseAddress! + start, 0x0A, n - start) {
+                end = buffer.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+            } else {
+                end = n
             }
+            lineNumber += 1
+            var lineEnd = end
+            if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            var first = start
+            while first < lineEnd, isBlank(buffer[first]) { first += 1 }
+            start = end + 1
+            guard first < lineEnd else { continue }
+            if buffer[first] == UInt8(ascii: "#") {
+                if let (path, format) = sectionHeader(bytes[(first + 1)..<lineEnd]) {
+                    if !inOrder { current.byteOrder = try checkDuplicates(current.variables, lines: linesOfCurrent, file: file) }
+                    if started || !current.variables.isEmpty { sections.append(current) }
+                    current = Section(path: path, format: format, variables: [])
+                    started = true
+                    inOrder = true
+                    linesOfCurrent.removeAll(keepingCapacity: true)
+                }
+                continue
+            }
+            let variable: CheckpointVariable
+            do throws(ListingLineError) {
+                if buffer[first] == UInt8(ascii: "\"") {
+                    variable = try parseLine(bytes[first..<lineEnd])
+                } else {
+                    variable = try parseUnquotedLine(buffer, first..<lineEnd)
+                }
+            } catch {
+                throw CheckpointError(file: file, location: "line \(lineNumber)", reason: error.reason)
+            }
+            if inOrder, !current.variables.isEmpty {
+                let order = Checkpoint.compareBytes(current.variables[current.variables.count - 1].name, variable.name)
+                if order == 0 {
+                    throw CheckpointError(
+                        file: file, location: "line \(lineNumber)",
+                        reason: "duplicate variable '\(variable.name)' (first on line \(linesOfCurrent.last ?? 0))")
+                }
+                if order > 0 { inOrder = false }
+            }
+            linesOfCurrent.append(lineNumber)
+            current.variables.append(variable)
         }
-        try finish()
+        if !inOrder { current.byteOrder = try checkDuplicates(current.variables, lines: linesOfCurrent, file: file) }
         if started || !current.variables.isEmpty || sections.isEmpty { sections.append(current) }
         return sections
     }
