@@ -10,8 +10,6 @@
 #   (`/usr/bin/time -v`).
 #
 # Needs: swift; for the TF side and the 1M index, the venv with tensorflow-cpu ($PYTHON).
-# Until the lead registers `Vars` as a subcommand in Sources/lint/main.swift, the script builds a
-# scratch copy of the package (in $BENCH_DIR) whose main.swift does, and times that binary.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PYTHON=${PYTHON:-/work/main/.venv-oracle/bin/python}
@@ -21,23 +19,6 @@ cd "$ROOT"
 
 swift build -c release --scratch-path .build-release 2>&1 | tail -1
 LINT="$ROOT/.build-release/release/lint"
-if ! "$LINT" vars --help 2>&1 | grep -q "List the variables"; then
-    echo "note: 'lint vars' is not wired into main.swift yet; building a scratch copy that registers it"
-    SCRATCH="$BENCH_DIR/scratch-cli"
-    rm -rf "$SCRATCH/Sources" "$SCRATCH/Tests"
-    mkdir -p "$SCRATCH/Tests/ParamLintTests"
-    cp -r Sources Package.swift "$SCRATCH/"
-    echo 'import Testing' > "$SCRATCH/Tests/ParamLintTests/Empty.swift"
-    cat > "$SCRATCH/Sources/lint/main.swift" <<'SWIFT'
-import ArgumentParser
-struct Root: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lint", subcommands: [Vars.self])
-}
-Root.main()
-SWIFT
-    (cd "$SCRATCH" && swift build -c release --scratch-path .build-release 2>&1 | tail -1)
-    LINT="$SCRATCH/.build-release/release/lint"
-fi
 
 P20K=Tests/Fixtures/checkpoints/many_20k/many
 P1M="$BENCH_DIR/m1m"
