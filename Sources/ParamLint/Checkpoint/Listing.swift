@@ -287,8 +287,11 @@ public enum TextListing {
         func bad() -> ListingLineError {
             ListingLineError(reason: "bad shape [\(String(decoding: s, as: UTF8.self))]: dimensions must be non-negative integers, like [512, 10]")
         }
+        // A blank ends a number: `[2 3]` is no shape (the quoted-name reader says the same).
+        var ended = false
         for b in s {
             if b >= 0x30 && b <= 0x39 {
+                if ended { throw bad() }
                 let (m, o1) = value.multipliedReportingOverflow(by: 10)
                 let (a, o2) = m.addingReportingOverflow(Int(b - 0x30))
                 if o1 || o2 { throw bad() }
@@ -300,9 +303,10 @@ public enum TextListing {
                 dims.append(value)
                 value = 0
                 digits = 0
+                ended = false
                 sawAny = true
             } else if isBlank(b) {
-                if digits > 0, dims.count < Int.max { continue }
+                if digits > 0 { ended = true }
             } else {
                 throw bad()
             }

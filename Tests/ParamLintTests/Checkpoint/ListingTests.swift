@@ -113,6 +113,9 @@ import Testing
     @Test(arguments: [
         ("a [1, -2] float32", "bad shape"),
         ("a [x] float32", "bad shape"),
+        ("a [2 3] float32", "bad shape"),
+        ("a [2, 3 4]", "bad shape"),
+        ("\"q\" [2 3] float32", "bad shape"),
         ("[3] float32", "missing variable name"),
         ("\"open float32", "quoted name"),
         ("\"q\"x [1]", "blank after the quoted name"),
