@@ -80,9 +80,6 @@ public struct ModelVariables: Sendable {
         self.variables = unique
     }
 
-    /// The positions of `names` in byte order, equal names in their original order.
-    static func byteOrder(_ names: [String]) -> [Int] { NameOrder.stableOrder(names) }
-
     /// True when a name falls under a part of the network the linter could not read.
     public func isUnknown(_ name: String) -> Bool {
         unknownScopes.contains { name.hasPrefix($0.scope) }

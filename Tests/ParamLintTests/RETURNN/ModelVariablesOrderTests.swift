@@ -15,7 +15,7 @@ struct ModelVariablesOrderTests {
 
     @Test func byteOrderIsTheStableSort() {
         for names in [["b", "a", "b"], ["c/W", "c/b", "b/W", "b/b", "c/W"], ["x", "x", "a"], ["b", "b", "a", "a"]] {
-            #expect(ModelVariables.byteOrder(names) == Self.plainStableOrder(names), "\(names)")
+            #expect(NameOrder.stableOrder(names) == Self.plainStableOrder(names), "\(names)")
         }
         var rng = SplitMix64(seed: 11)
         for round in 0..<800 {
@@ -29,7 +29,7 @@ struct ModelVariablesOrderTests {
             case 2: names += names  // repeats
             default: break
             }
-            #expect(ModelVariables.byteOrder(names) == Self.plainStableOrder(names), "\(names)")
+            #expect(NameOrder.stableOrder(names) == Self.plainStableOrder(names), "\(names)")
         }
     }
 

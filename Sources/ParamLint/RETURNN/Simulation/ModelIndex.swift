@@ -16,10 +16,9 @@ struct ModelIndex {
     func name(_ i: Int) -> String { all.variables[i].name }
 
     /// The positions a preload considers, in order: every variable but `global_step`.
-    var preloadable: [Int] {
-        var out = Array(0..<count)
-        if let g = globalStep { out.remove(at: g) }
-        return out
+    var preloadable: LazyFilterSequence<Range<Int>> {
+        let g = globalStep
+        return (0..<count).lazy.filter { $0 != g }
     }
 
     func position(of name: String) -> Int? { Self.position(of: name, in: all.variables) }

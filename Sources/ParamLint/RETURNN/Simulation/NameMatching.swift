@@ -84,7 +84,7 @@ enum NameMatching {
         /// `contains(haystack, needle)`.
         func isContained(in haystack: String) -> Bool { firstOffset(in: haystack) != nil }
 
-        /// `occursInside(haystack, needle)`.
+        /// True when the needle occurs anywhere but (only) at position 0: M8's substring match.
         func occursInside(_ haystack: String) -> Bool {
             guard let first = firstOffset(in: haystack) else { return false }
             if first != 0 { return true }
@@ -95,13 +95,6 @@ enum NameMatching {
     /// `str.startswith` on code units.
     static func hasPrefix(_ s: String, _ prefix: String) -> Bool {
         s.utf8.starts(with: prefix.utf8)
-    }
-
-    /// True when the prefix occurs anywhere but (only) at position 0: M8's substring match.
-    static func occursInside(_ name: String, _ prefix: String) -> Bool {
-        guard let first = firstOffset(of: prefix, in: name) else { return false }
-        if first != 0 { return true }
-        return firstOffset(of: prefix, in: name, from: prefix.utf8.count) != nil
     }
 
     /// `(old checkpoint suffix, new model suffix)` pairs of CustomCheckpointLoader's `map_list`.
