@@ -100,16 +100,11 @@ public struct Checkpoint: Sendable {
                 step *= 2
                 hi = min(hi + step, n)
             }
-            hi = min(hi, n)
         } else {
             lo = 0
             hi = h
         }
-        // Upper bound within [lo, hi): the first name after `name`.
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            if Checkpoint.compareBytes(variables[mid].name, name) <= 0 { lo = mid + 1 } else { hi = mid }
-        }
+        lo = NameOrder.boundary(of: name, in: lo..<hi) { variables[$0].name }
         hint = lo
         guard lo > 0, Checkpoint.compareBytes(variables[lo - 1].name, name) == 0 else { return nil }
         return lo - 1
@@ -117,14 +112,9 @@ public struct Checkpoint: Sendable {
 
     /// The index of `name` (the last one, should a hand-made variable list repeat a name).
     func position(of name: String) -> Int? {
-        var lo = 0
-        var hi = variables.count
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            if Checkpoint.compareBytes(variables[mid].name, name) <= 0 { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo > 0, Checkpoint.compareBytes(variables[lo - 1].name, name) == 0 else { return nil }
-        return lo - 1
+        let after = NameOrder.boundary(of: name, in: 0..<variables.count) { variables[$0].name }
+        guard after > 0, Checkpoint.compareBytes(variables[after - 1].name, name) == 0 else { return nil }
+        return after - 1
     }
 
     /// Byte order of the UTF-8 encodings (what TensorFlow sorts by; Swift's `<` on String is not it).

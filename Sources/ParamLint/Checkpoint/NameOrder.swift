@@ -72,6 +72,28 @@ struct NameOrder {
 
     static func stableOrder(_ names: [String]) -> [Int] { NameOrder(names).stableOrder() }
 
+    /// In `range` of a list sorted in byte order (name `i` read by `nameAt`), the first position
+    /// whose name comes after `name` — or, with `orEqual`, at or after it. Every search for a name
+    /// in a sorted list (checkpoint, model, plan, load map) is this one.
+    @inline(__always)
+    static func boundary(of name: String, in range: Range<Int>, orEqual: Bool = false, nameAt: (Int) -> String) -> Int {
+        var lo = range.lowerBound
+        var hi = range.upperBound
+        let limit = orEqual ? 0 : 1  // compare < limit: still before the boundary
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if Checkpoint.compareBytes(nameAt(mid), name) < limit { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The position of `name` among `count` names sorted in byte order without repeats.
+    @inline(__always)
+    static func position(of name: String, count: Int, nameAt: (Int) -> String) -> Int? {
+        let i = boundary(of: name, in: 0..<count, orEqual: true, nameAt: nameAt)
+        return i < count && Checkpoint.compareBytes(nameAt(i), name) == 0 ? i : nil
+    }
+
     /// `items` sorted by name in byte order, stably.
     static func sorted<T>(_ items: [T], name: (T) -> String) -> [T] {
         stableOrder(items.map(name)).map { items[$0] }

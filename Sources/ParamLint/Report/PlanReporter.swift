@@ -1,5 +1,3 @@
-import Glibc
-
 /// `lint plan`: the main checkpoint and why, every entry active or not and why, every model
 /// variable's source, and RETURNN's predicted outcome.
 public enum PlanReporter {
@@ -91,7 +89,7 @@ public enum PlanReporter {
                 var groups: [(scope: String, sources: [String: Int])] = []
                 var groupIndex: [String: Int] = [:]
                 var current = -1
-                var run: [UInt8] = []
+                var run: NameMatching.Scope?
                 var runSource: VariableSource?
                 var runKey = ""
                 var runCount = 0
@@ -100,22 +98,17 @@ public enum PlanReporter {
                     runCount = 0
                 }
                 for v in plan.variables {
-                    var name = v.name
-                    let continues = current >= 0 && run.last == UInt8(ascii: "/") && name.withUTF8 { n in
-                        n.count > run.count && run.withUnsafeBufferPointer { memcmp(n.baseAddress!, $0.baseAddress!, $0.count) == 0 }
-                    }
-                    if !continues {
+                    if !(run?.contains(v.name) ?? false) {
                         flush()
-                        let scope: String
-                        if let slash = name.utf8.firstIndex(of: UInt8(ascii: "/")) { scope = String(name.utf8[...slash])! } else { scope = name }
-                        if let i = groupIndex[scope] {
+                        let scope = NameMatching.Scope(of: v.name)
+                        run = scope
+                        if let i = groupIndex[scope.name] {
                             current = i
                         } else {
-                            groupIndex[scope] = groups.count
+                            groupIndex[scope.name] = groups.count
                             current = groups.count
-                            groups.append((scope, [:]))
+                            groups.append((scope.name, [:]))
                         }
-                        run = Array(scope.utf8)
                     }
                     if runSource == nil || !sameLabel(runSource!, v.source) {
                         flush()

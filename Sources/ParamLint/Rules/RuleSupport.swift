@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Small wording helpers shared by the rules' messages.
 enum Wording {
     /// `'a', 'b', 'c' and 5 more`
@@ -19,23 +15,15 @@ enum Wording {
     /// neighbours, so the walk stops where the scope after the last one shown begins.
     static func leadingScopes(_ sortedNames: some Sequence<String>, limit: Int = 5) -> [(scope: String, count: Int)] {
         var out: [(scope: String, count: Int)] = []
-        var run: [UInt8] = []
-        for var name in sortedNames {
-            let continues = name.withUTF8 { n -> Bool in
-                guard !run.isEmpty, run.last == UInt8(ascii: "/"), n.count > run.count else {
-                    return !run.isEmpty && n.elementsEqual(run)
-                }
-                return run.withUnsafeBufferPointer { memcmp(n.baseAddress!, $0.baseAddress!, $0.count) == 0 }
-            }
-            if continues {
+        var run: NameMatching.Scope?
+        for name in sortedNames {
+            if let run, run.contains(name) {
                 out[out.count - 1].count += 1
                 continue
             }
             if out.count == limit { break }
-            let scope: String
-            if let i = name.utf8.firstIndex(of: UInt8(ascii: "/")) { scope = String(name.utf8[...i])! } else { scope = name }
-            run = Array(scope.utf8)
-            out.append((scope, 1))
+            run = NameMatching.Scope(of: name)
+            out.append((run!.name, 1))
         }
         return out
     }

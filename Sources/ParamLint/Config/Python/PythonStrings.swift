@@ -74,24 +74,12 @@ enum PyStringDecoder {
                 }
                 if isBytes { emitScalar(v & 0xFF, from) } else { emitScalar(v, from) }
                 j = k
-            case 0x78:
-                if let v = hex(j + 2, 2) {
+            case 0x78, 0x75 where !isBytes, 0x55 where !isBytes:
+                // \xHH, \uHHHH, \UHHHHHHHH (the last two only in str literals).
+                let digits = e == 0x78 ? 2 : (e == 0x75 ? 4 : 8)
+                if let v = hex(j + 2, digits) {
                     emitScalar(v, from)
-                    j += 4
-                } else {
-                    emit(c, j); j += 1
-                }
-            case 0x75 where !isBytes:
-                if let v = hex(j + 2, 4) {
-                    emitScalar(v, from)
-                    j += 6
-                } else {
-                    emit(c, j); j += 1
-                }
-            case 0x55 where !isBytes:
-                if let v = hex(j + 2, 8) {
-                    emitScalar(v, from)
-                    j += 10
+                    j += 2 + digits
                 } else {
                     emit(c, j); j += 1
                 }

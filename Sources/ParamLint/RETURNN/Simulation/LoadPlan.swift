@@ -243,12 +243,6 @@ public struct NameMap: Sendable, Sequence {
     }
 
     private func index(of key: String) -> Int? {
-        var lo = 0
-        var hi = keys.count
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            if Checkpoint.compareBytes(keys[mid], key) < 0 { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < keys.count && Checkpoint.compareBytes(keys[lo], key) == 0 ? lo : nil
+        NameOrder.position(of: key, count: keys.count) { keys[$0] }
     }
 }

@@ -24,13 +24,7 @@ struct ModelIndex {
     func position(of name: String) -> Int? { Self.position(of: name, in: all.variables) }
 
     static func position(of name: String, in vars: [ModelVariable]) -> Int? {
-        var lo = 0
-        var hi = vars.count
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            if Checkpoint.compareBytes(vars[mid].name, name) < 0 { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < vars.count && Checkpoint.compareBytes(vars[lo].name, name) == 0 ? lo : nil
+        NameOrder.position(of: name, count: vars.count) { vars[$0].name }
     }
 
     func variable(named name: String) -> ModelVariable? { position(of: name).map { all.variables[$0] } }

@@ -61,12 +61,7 @@ public struct PrefixMatchesNothingRule: Rule {
 
     /// True when a variable other than `global_step` starts with `prefix` (`variables` in byte order).
     static func someName(in variables: [PlannedVariable], startsWith prefix: String) -> Bool {
-        var lo = 0
-        var hi = variables.count
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            if Checkpoint.compareBytes(variables[mid].name, prefix) < 0 { lo = mid + 1 } else { hi = mid }
-        }
+        var lo = NameOrder.boundary(of: prefix, in: variables.indices, orEqual: true) { variables[$0].name }
         while lo < variables.count, NameMatching.hasPrefix(variables[lo].name, prefix) {
             if variables[lo].name != "global_step" { return true }
             lo += 1
