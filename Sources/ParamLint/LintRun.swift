@@ -81,7 +81,8 @@ public enum LintRun {
             let inputs = SimulationInputs(fileSystem: environment.fileSystem, checkpoints: provider, model: model,
                                           taskOverride: environment.taskOverride, backendOverride: environment.backendOverride,
                                           existingEpochs: environment.existingEpochs)
-            plan = Simulation.run(config: config, inputs: inputs)
+            plan = Simulation.run(config: config, inputs: inputs)?.applying(config.dynamicInputs, taskOverridden: environment.taskOverride != nil,
+                          existingEpochsGiven: environment.existingEpochs != nil)
         }
         return LintContext(document: document, config: config, plan: plan, environment: environment)
     }

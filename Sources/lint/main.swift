@@ -13,7 +13,7 @@ struct Lint: ParsableCommand {
         commandName: "lint",
         abstract: "Predict what RETURNN will do when it loads parameters, and report every mistake.",
         version: ParamLintInfo.version,
-        subcommands: [Check.self, PlanCommand.self, Vars.self, RulesCommand.self],
+        subcommands: [Check.self, PlanCommand.self, Vars.self, RulesCommand.self, DumpCommand.self],
         defaultSubcommand: Check.self)
 
     static func main() {

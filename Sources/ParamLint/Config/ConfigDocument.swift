@@ -55,18 +55,39 @@ public struct ConfigDocument: Sendable {
     public var syntaxError: ConfigSyntaxError?
     public var duplicateKeys: [DuplicateKey]
     public var dynamicValues: [DynamicNote]
+    /// Dicts (by pointer) that something the linter did not evaluate may have changed: keys may be
+    /// missing or extra, and the values it holds may have been replaced (Python configs).
+    public var partialValues: [DynamicNote]
+    /// Top-level names bound to a function (`def`, `lambda`), with where they were bound.
+    public var functions: [(name: String, range: SourceRange)]
+    /// Set when the evaluation of a Python config stopped before its end (a `raise`, the budget):
+    /// any option may be set, changed or deleted after that point.
+    public var incomplete: DynamicNote?
     public let lines: LineIndex
 
     public init(file: String, format: ConfigFormat, root: ConfigNode?, syntaxError: ConfigSyntaxError?,
-                duplicateKeys: [DuplicateKey] = [], dynamicValues: [DynamicNote] = [], lines: LineIndex) {
+                duplicateKeys: [DuplicateKey] = [], dynamicValues: [DynamicNote] = [],
+                partialValues: [DynamicNote] = [], functions: [(name: String, range: SourceRange)] = [],
+                incomplete: DynamicNote? = nil, lines: LineIndex) {
         self.file = file
         self.format = format
         self.root = root
         self.syntaxError = syntaxError
         self.duplicateKeys = duplicateKeys
         self.dynamicValues = dynamicValues
+        self.partialValues = partialValues
+        self.functions = functions
+        self.incomplete = incomplete
         self.lines = lines
     }
+
+    /// Why the dict at `pointer` may have been changed by code the linter did not evaluate, if it may.
+    public func partial(at pointer: JSONPointer) -> DynamicNote? {
+        partialValues.first { $0.pointer == pointer }
+    }
+
+    /// Whether a top-level name is bound to a function.
+    public func isFunction(_ name: String) -> Bool { functions.contains { $0.name == name } }
 
     public func node(at pointer: JSONPointer) -> ConfigNode? { root?.node(at: pointer) }
 

@@ -3,8 +3,15 @@
 enum ModelInference {
     static func infer(config: ReturnnConfig, network: ConfigNode) -> ModelVariables? {
         guard network.members != nil else { return nil }
-        return NetworkInference.infer(network: network, externData: config.externData,
-                                      behaviorVersion: effectiveBehaviorVersion(config))
+        var model = NetworkInference.infer(network: network, externData: config.externData,
+                                           behaviorVersion: effectiveBehaviorVersion(config))
+        // Code the linter did not run may have added, changed or removed layers: no variable of this
+        // network can be judged, although the layers it knows are listed.
+        if let partial = config.document.partial(at: network.pointer) {
+            model.unknownScopes.append(UnknownScope(scope: "", layerClass: nil, pointer: network.pointer,
+                                                    reason: "the network is partly dynamic: \(partial.reason)"))
+        }
+        return model
     }
 
     /// The config's `behavior_version`, else what the engine runs at: the net-dict engine without the

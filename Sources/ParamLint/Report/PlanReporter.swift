@@ -2,19 +2,33 @@
 /// variable's source, and RETURNN's predicted outcome.
 public enum PlanReporter {
     public static func json(_ plan: LoadPlan) -> String {
-        var main: [(String, JSONOutput)] = [
-            ("reference", plan.main.reference.map { .string($0.rawValue) } ?? .null),
-            ("path", plan.main.path.map { .string($0) } ?? .null),
-            ("epoch", plan.main.epoch.map { .int($0) } ?? .null),
-            ("why", .string(plan.main.why)),
-        ]
-        if !plan.main.events.isEmpty { main.append(("events", .array(plan.main.events.map { .string($0.message) }))) }
-        let entries: [JSONOutput] = plan.entries.map { e in
+        var main: [(String, JSONOutput)]
+        if let unknown = plan.mainUnknown {
+            main = [("dynamic", .string(unknown.reason)), ("option", .string(unknown.option)),
+                    ("pointer", .string(unknown.pointer.description)),
+                    ("why", .string("the main checkpoint depends on '\(unknown.option)', which the linter cannot determine"))]
+        } else {
+            main = [
+                ("reference", plan.main.reference.map { .string($0.rawValue) } ?? .null),
+                ("path", plan.main.path.map { .string($0) } ?? .null),
+                ("epoch", plan.main.epoch.map { .int($0) } ?? .null),
+                ("why", .string(plan.main.why)),
+            ]
+            if !plan.main.events.isEmpty { main.append(("events", .array(plan.main.events.map { .string($0.message) }))) }
+        }
+        let entryList: [JSONOutput] = plan.entries.map { e in
             .object([
                 ("name", .string(e.name)),
                 ("active", e.active.map { .bool($0) } ?? .null),
                 ("why", .string(e.why)),
             ])
+        }
+        let entries: JSONOutput
+        if let unknown = plan.entriesUnknown {
+            entries = .object([("dynamic", .string(unknown.reason)), ("option", .string(unknown.option)),
+                               ("pointer", .string(unknown.pointer.description)), ("known", .array(entryList))])
+        } else {
+            entries = .array(entryList)
         }
         let variables: [JSONOutput] = plan.variables.map { v in
             .object([
@@ -24,7 +38,8 @@ public enum PlanReporter {
                 ("source", source(v.source)),
             ])
         }
-        var outcome: [(String, JSONOutput)] = [("ok", .bool(plan.outcome.ok))]
+        var outcome: [(String, JSONOutput)] = [("ok", plan.outcome.unknown != nil && plan.outcome.ok ? .null : .bool(plan.outcome.ok))]
+        if let unknown = plan.outcome.unknown { outcome.append(("unknown", .string(unknown))) }
         if let error = plan.outcome.error {
             outcome.append(("error", .string(error.rawValue)))
             outcome.append(("names", .array(plan.outcome.names.map { .string($0) })))
@@ -35,12 +50,17 @@ public enum PlanReporter {
         let doc: JSONOutput = .object([
             ("schemaVersion", .int(1)),
             ("backend", .string(plan.backend.rawValue)),
-            ("task", .string(plan.task)),
+            ("task", plan.taskUnknown.map { .object([("dynamic", .string($0.reason)), ("assumed", .string(plan.task))]) }
+                ?? .string(plan.task)),
             ("main", .object(main)),
-            ("entries", .array(entries)),
+            ("entries", entries),
             ("variables", .array(variables)),
             ("outcome", .object(outcome)),
             ("skipped", .array(plan.skipped.map { .string($0) })),
+            ("dynamic", .array(plan.dynamicInputs.map { input in
+                .object([("option", .string(input.option)), ("pointer", .string(input.pointer.description)),
+                         ("reason", .string(input.reason)), ("partial", .bool(input.isPartial))])
+            })),
         ])
         return doc.serialized(pretty: true) + "\n"
     }
@@ -61,17 +81,32 @@ public enum PlanReporter {
     /// For people: grouped by scope (the first name component), one line per scope unless `verbose`.
     public static func text(_ plan: LoadPlan, file: String, verbose: Bool = false) -> String {
         var out = "\(file): backend \(plan.backend.rawValue), task \(plan.task)"
+        if let task = plan.taskUnknown { out += " (assumed: the task is dynamic — \(task.reason))" }
         if let start = plan.trainStartEpoch { out += ", training starts at epoch \(start)" }
-        out += "\n\nmain checkpoint: "
-        if let r = plan.main.reference, let p = plan.main.path {
+        out += "\n"
+        if !plan.dynamicInputs.isEmpty {
+            out += "\ndynamic (not known without running the config):\n"
+            for input in plan.dynamicInputs {
+                out += "  \(input.option): \(input.isPartial ? "partly dynamic" : "dynamic") — \(input.reason) (\(input.range.start.line):\(input.range.start.column))\n"
+            }
+        }
+        out += "\nmain checkpoint: "
+        if let unknown = plan.mainUnknown {
+            out += "unknown: it depends on '\(unknown.option)', which is dynamic\n"
+        } else if let r = plan.main.reference, let p = plan.main.path {
             out += "\(p) (\(r.rawValue)\(plan.main.epoch.map { ", epoch \($0)" } ?? ""))\n"
         } else {
             out += "none\n"
         }
-        out += "  why: \(plan.main.why)\n"
-        for e in plan.main.events { out += "  note: \(e.message)\n" }
+        if plan.mainUnknown == nil {
+            out += "  why: \(plan.main.why)\n"
+            for e in plan.main.events { out += "  note: \(e.message)\n" }
+        }
+        if let unknown = plan.entriesUnknown {
+            out += "\npreload_from_files: \(unknown.isPartial ? "partly dynamic" : "dynamic") — \(unknown.reason)\n"
+        }
         if !plan.entries.isEmpty {
-            out += "\npreload_from_files (in RETURNN's order):\n"
+            out += "\npreload_from_files (in RETURNN's order\(plan.entriesUnknown != nil ? ", as far as known" : "")):\n"
             for e in plan.entries {
                 let state = e.active.map { $0 ? "active" : "inactive" } ?? "undecided"
                 out += "  \(e.name): \(state) — \(e.why)\n"
@@ -131,6 +166,8 @@ public enum PlanReporter {
             out += "RETURNN fails (\(error.rawValue))\n"
             if let m = plan.outcome.message { out += "  \(m)\n" }
             if !plan.outcome.names.isEmpty { out += "  variables: \(plan.outcome.names.joined(separator: ", "))\n" }
+        } else if let unknown = plan.outcome.unknown {
+            out += "unknown: \(unknown)\n"
         } else {
             out += plan.outcome.complete ? "RETURNN starts normally\n" : "no failure found, but the prediction is partial\n"
         }

@@ -7,6 +7,7 @@ public enum Registry {
         OptionTypeRule.self,
         PythonConfigHeaderRule.self,
         BackendSelectionRule.self,
+        DynamicOptionRule.self,
         LoadContinuesTrainingRule.self,
         ImportOutsideTrainingRule.self,
         LoadShadowedByImportRule.self,

@@ -23,6 +23,14 @@ public struct LoadPlan: Sendable {
     /// Epochs found under `model` (or given), and how they were found.
     public var existingEpochs: [Int]
     public var existingEpochsKnown: Bool
+    /// The loading options whose values the linter could not determine (Python configs).
+    public var dynamicInputs: [DynamicInput] = []
+    /// Set when the task is dynamic (and not given with `--task`): the plan assumes RETURNN's default.
+    public var taskUnknown: DynamicInput? = nil
+    /// Set when the main checkpoint depends on a dynamic input: `main` is then not a prediction.
+    public var mainUnknown: DynamicInput? = nil
+    /// Set when the preload entries themselves (which there are) are not known.
+    public var entriesUnknown: DynamicInput? = nil
 
     public func entry(_ name: String) -> EntryPlan? { entries.first { $0.name == name } }
 }
@@ -196,6 +204,8 @@ public struct Outcome: Sendable {
     public var complete: Bool
     /// The option in the config that the failure is about.
     public var pointer: JSONPointer? = nil
+    /// Set when the outcome depends on a dynamic input: then no outcome is predicted, and this says why.
+    public var unknown: String? = nil
 
     public var ok: Bool { error == nil }
 
