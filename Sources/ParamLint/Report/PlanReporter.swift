@@ -57,6 +57,13 @@ public enum PlanReporter {
             ("variables", .array(variables)),
             ("outcome", .object(outcome)),
             ("skipped", .array(plan.skipped.map { .string($0) })),
+            ("unknownScopes", .array(plan.unknownScopes.map { scope in
+                var fields: [(String, JSONOutput)] = [("scope", .string(scope.scope))]
+                if let c = scope.layerClass { fields.append(("class", .string(c))) }
+                if let p = scope.pointer { fields.append(("pointer", .string(p.description))) }
+                fields.append(("reason", .string(scope.reason)))
+                return .object(fields)
+            })),
             ("dynamic", .array(plan.dynamicInputs.map { input in
                 .object([("option", .string(input.option)), ("pointer", .string(input.pointer.description)),
                          ("reason", .string(input.reason)), ("partial", .bool(input.isPartial))])
