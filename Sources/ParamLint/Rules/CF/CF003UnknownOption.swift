@@ -38,7 +38,7 @@ public struct UnknownOptionRule: Rule {
         let loading = ReturnnOptions.loading
         return members.compactMap { member in
             let key = member.key
-            guard !loading.contains(key), !ReturnnOptions.otherKnown.contains(key),
+            guard !loading.contains(key), !ReturnnOptions.read.contains(key),
                   let best = DidYouMean.best(for: key, among: loading) else { return nil }
             return Finding(
                 "unknown option '\(key)': RETURNN ignores it silently; did you mean '\(best)'?",
