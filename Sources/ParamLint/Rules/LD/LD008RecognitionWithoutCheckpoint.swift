@@ -27,6 +27,26 @@ public struct RecognitionWithoutCheckpointRule: Rule {
                   "load": "models/run1/net.080"
                 }
                 """, files: ["models/run1/net.080.meta"]),
+            .clean("""
+                #!rnn.py
+                import os
+                backend = "tensorflow-net-dict"
+                task = "search"
+                model = os.path.join(os.environ["SETUP_DIR"], "training/net")
+                """, fileName: "recog.config",
+                explanation: """
+                    `model` is computed from the environment: which epochs RETURNN finds under it is unknown \
+                    here, so the plan says so (not "no epoch") and this rule stays silent:
+                    """),
+            .clean("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "hyper_param_tuning",
+                  "model": "tuning/net",
+                  "num_epochs": 4
+                }
+                """, existingEpochs: [],
+                explanation: "Each hyper-parameter trial runs with `task = \"train\"` and trains from scratch:"),
         ])
 
     public init() {}
@@ -41,7 +61,7 @@ public struct RecognitionWithoutCheckpointRule: Rule {
         case .tf:
             guard plan.outcome.error == .noCheckpoint else { return [] }
             return [Finding(
-                "task '\(plan.task)' without any checkpoint: RETURNN refuses to start ('There is no model to load. Set one via 'load'.')",
+                "task '\(plan.task)' without any checkpoint (no 'load', no 'load_epoch', no epoch under 'model'): RETURNN refuses to start: \(plan.outcome.message ?? "Exception")",
                 at: location,
                 suggestions: [Suggestion("set \"load\" to the trained checkpoint")])]
         case .torch:
