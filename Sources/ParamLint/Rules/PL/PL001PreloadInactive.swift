@@ -1,11 +1,16 @@
 public struct PreloadInactiveRule: Rule {
     public static let description = RuleDescription(
         id: "PL001", name: "preload-inactive", severity: .warning,
+        severityNote: "info for an entry without init_for_train in training whose variables all live in layers that only search builds: evidently a recognition entry",
         summary: "A preload entry will not be applied in this task: no truthy `init_for_train` in training, or `init_for_train: true` in recognition.",
         rationale: """
             RETURNN applies an entry without `init_for_train` only when the task is *not* `train`, and an \
             entry with it only in the first epoch of a new training. The most common silent mistake: a \
-            training config whose preload is skipped, so the model trains from random initialisation.
+            training config whose preload is skipped, so the model trains from random initialisation. \
+            One file often serves both: trained with `task = "train"`, recognised with `++task search`. An \
+            entry without `init_for_train` whose variables all live in layers that training never builds \
+            (a shallow-fusion LM feeding only the `choice` layer, whose `from` is not built without search) \
+            is then evidently the recognition entry: that is reported as an info, not a warning.
             """,
         returnnBehavior: "The entry is skipped without a message (M4, semantics 2.4); torch `\"always\"` entries apply everywhere.",
         fix: "In a training config add `\"init_for_train\": true`; in a recognition config remove it.",
@@ -39,6 +44,31 @@ public struct PreloadInactiveRule: Rule {
                   }
                 }
                 """),
+            .triggering("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "train",
+                  "extern_data": {"data": {"dim": 9}, "classes": {"dim": 5, "sparse": true}},
+                  "network": {
+                    "enc": {"class": "linear", "activation": "tanh", "n_out": 7, "from": "data"},
+                    "output": {"class": "rec", "from": [], "target": "classes", "unit": {
+                      "s": {"class": "linear", "activation": "tanh", "n_out": 6, "from": ["prev:output", "base:enc"]},
+                      "am_prob": {"class": "softmax", "from": "s", "loss": "ce", "target": "classes"},
+                      "lm_out": {"class": "linear", "activation": "log_softmax", "n_out": 5, "from": "prev:output"},
+                      "fused": {"class": "eval", "from": ["am_prob", "lm_out"], "eval": "source(0) + 0.3 * source(1)"},
+                      "output": {"class": "choice", "target": "classes", "beam_size": 12, "from": "fused"}
+                    }}
+                  },
+                  "preload_from_files": {
+                    "lm": ↓{"filename": "lm/net.030", "prefix": "lm_"}
+                  }
+                }
+                """,
+                explanation: """
+                    Trained with this file and recognised with `++task search`: the LM entry matches only \
+                    `output/rec/lm_out/…`, which feeds only the `choice` layer's `from` — built in search, \
+                    never in training. Evidently a recognition entry: an info.
+                    """),
         ])
 
     public init() {}
@@ -50,6 +80,15 @@ public struct PreloadInactiveRule: Rule {
             guard let p = plan.entry(entry.name), p.active == false else { continue }
             let truthy = entry.initForTrain?.pythonTruthiness ?? false
             if plan.task == "train", !truthy {
+                if let layers = Self.searchOnlyLayers(of: entry, plan: plan, network: context.layers) {
+                    findings.append(Finding(
+                        "preload entry '\(entry.name)' is ignored in training (init_for_train is not set); it is evidently a recognition entry: every variable it matches lives in layers that only search builds (\(Wording.list(layers, limit: 3)))",
+                        at: .value(entry.pointer),
+                        notes: ["RETURNN applies entries without init_for_train only when task != \"train\", e.g. with ++task search",
+                                "a choice layer outside search returns its target and does not build its 'from'"],
+                        severity: .info))
+                    continue
+                }
                 findings.append(Finding(
                     "preload entry '\(entry.name)' is ignored in training: init_for_train is not set",
                     at: .value(entry.pointer),
@@ -65,5 +104,97 @@ public struct PreloadInactiveRule: Rule {
             }
         }
         return findings
+    }
+
+    /// The layers (as `a/rec/b`) an entry's variables live in, when every one of them is a layer that
+    /// training never builds; nil when that is not evident (no known model, nothing matched, or a
+    /// variable in a layer that training builds).
+    static func searchOnlyLayers(of entry: PreloadEntry, plan: LoadPlan, network: [NetworkLayer]) -> [String]? {
+        guard plan.backend == .tf, !network.isEmpty, !entry.prefix.isEmpty else { return nil }
+        // The variables the prefix selects; where the model's variables are not all known, the
+        // scopes of the layers whose scope contains the prefix stand for them.
+        let matched = plan.modelKnown && plan.unknownScopes.isEmpty
+            ? plan.variables.map(\.name).filter { $0 != "global_step" && $0.contains(entry.prefix) }
+            : network.map(\.scope).filter { $0.contains(entry.prefix) }
+        guard !matched.isEmpty else { return nil }
+        let unbuilt = TrainingReachability.unbuiltScopes(network)
+        guard !unbuilt.isEmpty else { return nil }
+        var layers = Set<String>()
+        for name in matched {
+            // The innermost layer scope the variable is under.
+            guard let scope = unbuilt.filter({ name.hasPrefix($0) }).max(by: { $0.count < $1.count }) else { return nil }
+            layers.insert(String(scope.dropLast()))
+        }
+        return layers.sorted()
+    }
+}
+
+/// Which layers the TF net-dict engine builds in training: the `output` layer, layers with a
+/// `loss` or `is_output_layer`, and everything they refer to — except the `from` of a `choice`
+/// layer, which outside search returns its target (`ChoiceLayer`, `search_flag` off) and never
+/// builds its input.
+enum TrainingReachability {
+    /// The variable scopes (`a/`, `output/rec/b/`) of layers that training does not build.
+    static func unbuiltScopes(_ layers: [NetworkLayer]) -> Set<String> {
+        // Group the layers by the dict they are defined in.
+        var byContainer: [[String]: [NetworkLayer]] = [:]
+        for l in layers { byContainer[Array(l.path.dropLast()), default: []].append(l) }
+        var built = Set<[String]>()
+        /// Visits one dict; returns its `base:` references (layers of the enclosing dict).
+        @discardableResult
+        func visit(_ dict: [String]) -> [String] {
+            guard let members = byContainer[dict] else { return [] }
+            var outer: [String] = []
+            let names = Set(members.map(\.name))
+            var queue = members.filter { l in
+                l.name == "output" || (l.node["loss"].map { !$0.isNull } ?? false)
+                    || l.node["is_output_layer"]?.boolValue == true
+            }.map(\.name)
+            var seen = Set(queue)
+            while let name = queue.popLast() {
+                guard let layer = members.first(where: { $0.name == name }) else { continue }
+                built.insert(layer.path)
+                var refs: [String] = []
+                for member in layer.node.members ?? [] {
+                    if layer.layerClass == "choice", member.key == "from" { continue }
+                    if ["unit", "subnetwork", "class", "loss", "target", "activation"].contains(member.key) { continue }
+                    collectStrings(member.node, into: &refs)
+                }
+                for ref in refs {
+                    var r = Substring(ref)
+                    if r.hasPrefix("prev:") { r = r.dropFirst(5) }
+                    if r.hasPrefix("base:") { outer.append(String(r.dropFirst(5))); continue }
+                    if let slash = r.firstIndex(of: "/") { r = r[..<slash] }
+                    let target = String(r)
+                    if names.contains(target), seen.insert(target).inserted { queue.append(target) }
+                }
+                // A built rec layer builds its unit's output and losses; a built subnetwork all of it.
+                if layer.layerClass == "rec", layer.node["unit"]?.members != nil {
+                    for ref in visit(layer.path + ["rec"]) {
+                        var r = Substring(ref)
+                        if let slash = r.firstIndex(of: "/") { r = r[..<slash] }
+                        let target = String(r)
+                        if names.contains(target), seen.insert(target).inserted { queue.append(target) }
+                    }
+                }
+                if layer.node["subnetwork"] != nil {
+                    for l in layers where l.path.count > layer.path.count && Array(l.path.prefix(layer.path.count)) == layer.path {
+                        built.insert(l.path)
+                    }
+                }
+            }
+            return outer
+        }
+        visit([])
+        return Set(layers.filter { !built.contains($0.path) }.map(\.scope))
+    }
+
+    static func collectStrings(_ node: ConfigNode, into out: inout [String]) {
+        switch node.value {
+        case .string(let s): out.append(s)
+        case .array(let elements): for e in elements { collectStrings(e, into: &out) }
+        case .object(let members): for m in members { collectStrings(m.node, into: &out) }
+        default: break
+        }
     }
 }
