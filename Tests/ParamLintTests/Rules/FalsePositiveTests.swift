@@ -140,4 +140,43 @@ struct FalsePositiveTests {
         let search = Self.run(example: try Self.example("LD008", 0), rule: "LD008")
         #expect(search.first?.message.contains("There was also no model found which we could load. Set one via 'load'.") == true)
     }
+
+    // CF006 and the plan: one truth. Where CF006 says RETURNN refuses to start, the plan's outcome is
+    // that failure (with RETURNN's text); the loading rules still judge what the net-dict engine does.
+    @Test func backendSelectionAndPlanAgree() throws {
+        let cases: [(String, String)] = [
+            ("""
+             {"task": "train", "extern_data": {"data": {"dim": 4}, "classes": {"dim": 3, "sparse": true}},
+              "network": {"output": {"class": "softmax", "from": "data", "loss": "ce", "target": "classes"}}}
+             """, "No backend defined. Please set the config option 'backend'."),
+            ("""
+             {"backend": "tensorflow", "task": "train", "extern_data": {"data": {"dim": 4}, "classes": {"dim": 3, "sparse": true}},
+              "network": {"output": {"class": "softmax", "from": "data", "loss": "ce", "target": "classes"}}}
+             """, "train_step not defined in config"),
+            ("""
+             {"backend": "tensorflow", "task": "search", "load": "/cluster/net.080",
+              "extern_data": {"data": {"dim": 4}, "classes": {"dim": 3, "sparse": true}},
+              "network": {"output": {"class": "softmax", "from": "data", "loss": "ce", "target": "classes"}}}
+             """, "forward_step not defined in config"),
+        ]
+        for (config, text) in cases {
+            let result = LintRun.check(file: "config.json", bytes: Array(config.utf8),
+                                       environment: LintEnvironment(fileSystem: MemoryFileSystem()))
+            let cf006 = result.diagnostics.filter { $0.ruleId == "CF006" }
+            #expect(cf006.count == 1)
+            let plan = try #require(result.context.plan)
+            #expect(plan.outcome.error != nil && plan.outcome.message?.contains(text) == true,
+                    "plan: \(plan.outcome.message ?? "starts normally")")
+            #expect(plan.outcome.stage == "backend")
+        }
+        // The missing load of the third case is still judged (LD004), as the net-dict engine would fail on it.
+        let third = LintRun.check(file: "config.json", bytes: Array(cases[2].0.utf8),
+                                  environment: LintEnvironment(fileSystem: MemoryFileSystem()))
+        #expect(third.diagnostics.contains { $0.ruleId == "LD004" })
+        // With tensorflow-net-dict nothing of this remains.
+        let fixed = cases[1].0.replacingOccurrences(of: "\"backend\": \"tensorflow\"", with: "\"backend\": \"tensorflow-net-dict\"")
+        let ok = LintRun.check(file: "config.json", bytes: Array(fixed.utf8), environment: LintEnvironment(fileSystem: MemoryFileSystem()))
+        #expect(ok.context.plan?.outcome.error == nil)
+        #expect(ok.context.plan?.loadingOutcome == nil)
+    }
 }

@@ -260,10 +260,38 @@ public enum Simulation {
             }
         }
         final.complete = outcome != nil ? final.complete : complete
-        return LoadPlan(backend: backend, task: givenTask, main: main, entries: entries, variables: variables, outcome: final,
-                        modelKnown: inputs.model != nil, unknownScopes: inputs.model?.unknownScopes ?? [],
-                        checkpoints: references, skipped: skipped, isFirstTrainEpoch: isFirstTrainEpoch,
-                        trainStartEpoch: trainStart, existingEpochs: existing.keys.sorted(), existingEpochsKnown: existingKnown)
+        var plan = LoadPlan(backend: backend, task: givenTask, main: main, entries: entries, variables: variables, outcome: final,
+                            modelKnown: inputs.model != nil, unknownScopes: inputs.model?.unknownScopes ?? [],
+                            checkpoints: references, skipped: skipped, isFirstTrainEpoch: isFirstTrainEpoch,
+                            trainStartEpoch: trainStart, existingEpochs: existing.keys.sorted(), existingEpochsKnown: existingKnown)
+        // One truth with CF006: a net-dict config whose backend selection RETURNN refuses fails there,
+        // before anything is loaded; the rest of the plan is what the net-dict engine would do.
+        if inputs.backendOverride == nil, let failure = backendFailure(config, task: task) {
+            plan.loadingOutcome = final
+            plan.outcome = failure
+            plan.trainStartEpoch = nil
+            plan.skipped.append("the rest of the plan is what the net-dict engine (backend 'tensorflow-net-dict') would do: "
+                                + (final.ok ? "it would start normally" : "it would fail: \(final.message ?? final.error?.rawValue ?? "")"))
+        }
+        return plan
+    }
+
+    /// RETURNN's failure at the backend selection of a net-dict config (semantics section 0; CF006):
+    /// no backend at all, or `backend = "tensorflow"` (the RF engine, which needs a step function).
+    static func backendFailure(_ config: ReturnnConfig, task: String) -> Outcome? {
+        switch config.engine {
+        case .none:
+            return Outcome(error: .invalidOption, names: [],
+                           message: "Exception: No backend defined. Please set the config option 'backend'.",
+                           stage: "backend", complete: true, pointer: nil)
+        case .tfRF where config.network != nil && config.root["get_model"] == nil && config.root["train_step"] == nil:
+            let step = task == "train" ? "train_step" : "forward_step"
+            return Outcome(error: .invalidOption, names: [],
+                           message: "AssertionError: \(step) not defined in config (backend 'tensorflow' selects the RF engine, which ignores the 'network' dict)",
+                           stage: "backend", complete: true, pointer: config.engineNode?.pointer)
+        default:
+            return nil
+        }
     }
 
     static func hasParamImporter(_ network: ConfigNode?) -> Bool {

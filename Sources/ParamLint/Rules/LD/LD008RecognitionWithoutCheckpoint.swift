@@ -54,14 +54,14 @@ public struct RecognitionWithoutCheckpointRule: Rule {
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, let config = context.config,
               !Simulation.trainLikeTasks.contains(plan.task), plan.main.reference == nil,
-              plan.outcome.stage != "get_epoch_model" else { return [] }
+              plan.loading.stage != "get_epoch_model" else { return [] }
         if !plan.existingEpochsKnown { return [] }
         let location: FindingLocation = config.taskNode.map { .value($0.pointer) } ?? .document
         switch plan.backend {
         case .tf:
-            guard plan.outcome.error == .noCheckpoint else { return [] }
+            guard plan.loading.error == .noCheckpoint else { return [] }
             return [Finding(
-                "task '\(plan.task)' without any checkpoint (no 'load', no 'load_epoch', no epoch under 'model'): RETURNN refuses to start: \(plan.outcome.message ?? "Exception")",
+                "task '\(plan.task)' without any checkpoint (no 'load', no 'load_epoch', no epoch under 'model'): RETURNN refuses to start: \(plan.loading.message ?? "Exception")",
                 at: location,
                 suggestions: [Suggestion("set \"load\" to the trained checkpoint")])]
         case .torch:
