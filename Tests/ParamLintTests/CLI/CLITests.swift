@@ -107,6 +107,19 @@ struct CLITests {
         #expect(help.stdout.contains("USAGE"))
     }
 
+    /// `--offline` on both commands (check-truth looks for it in `lint plan --help`).
+    @Test func offlineFlag() throws {
+        for command in [["plan"], ["check"]] {
+            let help = try Self.lint(command + ["--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("--offline"), "\(command)")
+        }
+        let plan = try Self.lint(["plan", "examples/broken.json", "--offline", "--format", "json"])
+        #expect(!plan.stdout.contains("\"checkpoint-missing\""), "\(plan.stdout)")
+        let online = try Self.lint(["plan", "examples/broken.json", "--format", "json"])
+        #expect(online.stdout.contains("\"checkpoint-missing\""), "\(online.stdout)")
+    }
+
     @Test func stdinWithFilename() throws {
         let run = try Self.lint(["-", "--stdin-filename", "buffer.json", "--format", "json"], stdin: "{\"a\": 1,}")
         #expect(run.status == 1)
