@@ -42,28 +42,38 @@ extension LintContext {
 /// Which layers the TF net-dict engine builds in training: the `output` layer, layers with a
 /// `loss` or `is_output_layer`, and everything they refer to — except the `from` of a `choice`
 /// layer, which outside search returns its target (`ChoiceLayer`, `search_flag` off) and never
-/// builds its input.
+/// builds its input. A built rec layer builds its unit's `output` and losses; a built subnetwork
+/// is taken as built whole.
 enum TrainingReachability {
     /// The variable scopes (`a/`, `output/rec/b/`) of layers that training does not build.
     static func unbuiltScopes(_ layers: [NetworkLayer]) -> Set<String> {
-        // Group the layers by the dict they are defined in.
-        var byContainer: [[String]: [NetworkLayer]] = [:]
-        for l in layers { byContainer[Array(l.path.dropLast()), default: []].append(l) }
-        var built = Set<[String]>()
+        // The layers of each dict, by name.
+        var byContainer: [[String]: [String: Int]] = [:]
+        for (i, l) in layers.enumerated() { byContainer[Array(l.path.dropLast()), default: [:]][l.name] = i }
+        var built = [Bool](repeating: false, count: layers.count)
+        var builtSubnetworks = Set<[String]>()
+
         /// Visits one dict; returns its `base:` references (layers of the enclosing dict).
-        @discardableResult
         func visit(_ dict: [String]) -> [String] {
             guard let members = byContainer[dict] else { return [] }
             var outer: [String] = []
-            let names = Set(members.map(\.name))
-            var queue = members.filter { l in
-                l.name == "output" || (l.node["loss"].map { !$0.isNull } ?? false)
-                    || l.node["is_output_layer"]?.boolValue == true
-            }.map(\.name)
+            var queue: [Int] = []
+            for (_, i) in members {
+                let node = layers[i].node
+                if layers[i].name == "output" || (node["loss"].map { !$0.isNull } ?? false)
+                    || node["is_output_layer"]?.boolValue == true {
+                    queue.append(i)
+                }
+            }
             var seen = Set(queue)
-            while let name = queue.popLast() {
-                guard let layer = members.first(where: { $0.name == name }) else { continue }
-                built.insert(layer.path)
+            func enqueue(_ ref: String) {
+                var r = Substring(ref)
+                if let slash = r.firstIndex(of: "/") { r = r[..<slash] }
+                if let i = members[String(r)], seen.insert(i).inserted { queue.append(i) }
+            }
+            while let i = queue.popLast() {
+                let layer = layers[i]
+                built[i] = true
                 var refs: [String] = []
                 for member in layer.node.members ?? [] {
                     if layer.layerClass == "choice", member.key == "from" { continue }
@@ -71,32 +81,39 @@ enum TrainingReachability {
                     collectStrings(member.node, into: &refs)
                 }
                 for ref in refs {
-                    var r = Substring(ref)
-                    if r.hasPrefix("prev:") { r = r.dropFirst(5) }
-                    if r.hasPrefix("base:") { outer.append(String(r.dropFirst(5))); continue }
-                    if let slash = r.firstIndex(of: "/") { r = r[..<slash] }
-                    let target = String(r)
-                    if names.contains(target), seen.insert(target).inserted { queue.append(target) }
+                    if ref.hasPrefix("base:") { outer.append(String(ref.dropFirst(5))); continue }
+                    enqueue(ref.hasPrefix("prev:") ? String(ref.dropFirst(5)) : ref)
                 }
-                // A built rec layer builds its unit's output and losses; a built subnetwork all of it.
                 if layer.layerClass == "rec", layer.node["unit"]?.members != nil {
-                    for ref in visit(layer.path + ["rec"]) {
-                        var r = Substring(ref)
-                        if let slash = r.firstIndex(of: "/") { r = r[..<slash] }
-                        let target = String(r)
-                        if names.contains(target), seen.insert(target).inserted { queue.append(target) }
-                    }
+                    for ref in visit(layer.path + ["rec"]) { enqueue(ref) }
                 }
-                if layer.node["subnetwork"] != nil {
-                    for l in layers where l.path.count > layer.path.count && Array(l.path.prefix(layer.path.count)) == layer.path {
-                        built.insert(l.path)
-                    }
-                }
+                if layer.node["subnetwork"] != nil { builtSubnetworks.insert(layer.path) }
             }
             return outer
         }
-        visit([])
-        return Set(layers.filter { !built.contains($0.path) }.map(\.scope))
+        _ = visit([])
+        var out = Set<String>()
+        for (i, l) in layers.enumerated() where !built[i] {
+            // Inside a built subnetwork: built with it.
+            let insideBuilt = !builtSubnetworks.isEmpty && (1..<max(1, l.path.count)).contains {
+                builtSubnetworks.contains(Array(l.path.prefix($0)))
+            }
+            if !insideBuilt { out.insert(l.scope) }
+        }
+        return out
+    }
+
+    /// The scope of the innermost layer a variable lives in (`output/rec/lm/` for
+    /// `output/rec/lm/W`), among the given layer scopes; nil when none.
+    static func innermostScope(of name: String, among scopes: Set<String>) -> String? {
+        var best: String?
+        var end = name.startIndex
+        while let slash = name[end...].firstIndex(of: "/") {
+            let scope = String(name[...slash])
+            if scopes.contains(scope) { best = scope }
+            end = name.index(after: slash)
+        }
+        return best
     }
 
     static func collectStrings(_ node: ConfigNode, into out: inout [String]) {

@@ -119,10 +119,11 @@ public struct PreloadInactiveRule: Rule {
         guard !matched.isEmpty else { return nil }
         let unbuilt = TrainingReachability.unbuiltScopes(network)
         guard !unbuilt.isEmpty else { return nil }
+        let scopes = Set(network.map(\.scope))
         var layers = Set<String>()
         for name in matched {
-            // The innermost layer scope the variable is under.
-            guard let scope = unbuilt.filter({ name.hasPrefix($0) }).max(by: { $0.count < $1.count }) else { return nil }
+            // The innermost layer the variable lives in must be one that training does not build.
+            guard let scope = TrainingReachability.innermostScope(of: name, among: scopes), unbuilt.contains(scope) else { return nil }
             layers.insert(String(scope.dropLast()))
         }
         return layers.sorted()

@@ -82,7 +82,7 @@ public struct PrefixSubstringMatchRule: Rule {
         guard !p.isEmpty, n.count >= p.count else { return false }
         var i = 1
         while i + p.count <= n.count {
-            if n[i] == p[0], n[i - 1] != UInt8(ascii: "/"), Array(n[i..<(i + p.count)]) == p { return true }
+            if n[i] == p[0], n[i - 1] != UInt8(ascii: "/"), n[i..<(i + p.count)].elementsEqual(p) { return true }
             i += 1
         }
         return false
@@ -110,10 +110,13 @@ public struct PrefixSubstringMatchRule: Rule {
             guard !joined.isEmpty, let node = entry.node["prefix"] else { continue }
             // Inside a component: unintended. At a component start: the idiom, unless the checkpoint
             // (when known) lacks the name RETURNN looks up.
-            let inside = joined.filter { Self.occursInsideComponent(prefix, in: $0) }
+            var inside: [String] = [], atScopeStart: [String] = []
+            for name in joined {
+                if Self.occursInsideComponent(prefix, in: name) { inside.append(name) } else { atScopeStart.append(name) }
+            }
             let checkpoint = simulated?.lookup?.checkpoint
             let notFound = checkpoint.map { c in
-                joined.filter { !inside.contains($0) && !c.contains(NameMatching.removingAll(prefix, from: $0)) }
+                atScopeStart.filter { !c.contains(NameMatching.removingAll(prefix, from: $0)) }
             } ?? []
             if inside.isEmpty && notFound.isEmpty { continue }
             var parts: [String] = []
