@@ -9,18 +9,22 @@ public struct LintEnvironment: Sendable {
     public var taskOverride: String?
     public var backendOverride: Backend?
     public var existingEpochs: [Int]?
+    /// `--offline`: a referenced checkpoint that is not on disk is unavailable, not missing.
+    public var offline: Bool
     /// How a checkpoint file on disk is read.
     public var readCheckpoint: @Sendable (String) -> CheckpointLookup
 
     public init(fileSystem: any FileSystem = DiskFileSystem(), givenCheckpoints: [(ref: String, checkpoint: CheckpointLookup)] = [],
                 model: ModelVariables? = nil, taskOverride: String? = nil, backendOverride: Backend? = nil,
-                existingEpochs: [Int]? = nil, readCheckpoint: (@Sendable (String) -> CheckpointLookup)? = nil) {
+                existingEpochs: [Int]? = nil, offline: Bool = false,
+                readCheckpoint: (@Sendable (String) -> CheckpointLookup)? = nil) {
         self.fileSystem = fileSystem
         self.givenCheckpoints = givenCheckpoints
         self.model = model
         self.taskOverride = taskOverride
         self.backendOverride = backendOverride
         self.existingEpochs = existingEpochs
+        self.offline = offline
         let fs = fileSystem
         self.readCheckpoint = readCheckpoint ?? { path in LintEnvironment.readFromDisk(path, fileSystem: fs) }
     }
@@ -80,9 +84,9 @@ public enum LintRun {
                                                       read: { memo.read($0) })
             let inputs = SimulationInputs(fileSystem: environment.fileSystem, checkpoints: provider, model: model,
                                           taskOverride: environment.taskOverride, backendOverride: environment.backendOverride,
-                                          existingEpochs: environment.existingEpochs)
+                                          existingEpochs: environment.existingEpochs, offline: environment.offline)
             plan = Simulation.run(config: config, inputs: inputs)?.applying(config.dynamicInputs, taskOverridden: environment.taskOverride != nil,
-                          existingEpochsGiven: environment.existingEpochs != nil)
+                                                                            existingEpochsGiven: environment.existingEpochs != nil)
         }
         return LintContext(document: document, config: config, plan: plan, environment: environment)
     }

@@ -17,6 +17,10 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Override the backend the config selects: tf or torch.")
     var backend: BackendChoice?
 
+    @Flag(help: ArgumentHelp(
+        "The checkpoints live elsewhere (e.g. CI without the cluster's file system): a referenced path that does not resolve and has no --ckpt listing is unavailable (CK002) instead of missing (LD004, PL016)."))
+    var offline = false
+
     @Option(name: .customLong("existing-epochs"), help: "Epochs already saved under 'model', e.g. 1-80 or none (default: look on disk).")
     var existingEpochs: String?
 
@@ -84,7 +88,7 @@ struct SimulationOptions: ParsableArguments {
         }
         return LintEnvironment(givenCheckpoints: given, model: modelVariables, taskOverride: task,
                                backendOverride: backend.map { $0 == .tf ? Backend.tf : Backend.torch },
-                               existingEpochs: existingEpochs.flatMap(Self.parseEpochs))
+                               existingEpochs: existingEpochs.flatMap(Self.parseEpochs), offline: offline)
     }
 
     /// The checkpoint paths a config names (for refusing an ambiguous bare `--ckpt`).

@@ -69,13 +69,15 @@ public struct RuleExample: Sendable {
     public var model: String?
     public var task: String?
     public var existingEpochs: [Int]?
+    /// Linted with `--offline`: referenced checkpoints not on disk are unavailable, not missing.
+    public var offline: Bool
     public var explanation: String?
     public var sourceFile: String
     public var sourceLine: Int
 
     public init(_ config: String, triggers: Bool, fileName: String = "config.json", files: [String] = [],
                 checkpoints: [String: String] = [:], model: String? = nil, task: String? = nil,
-                existingEpochs: [Int]? = nil, explanation: String? = nil,
+                existingEpochs: [Int]? = nil, offline: Bool = false, explanation: String? = nil,
                 sourceFile: String = #filePath, sourceLine: Int = #line) {
         self.config = config
         self.triggers = triggers
@@ -85,6 +87,7 @@ public struct RuleExample: Sendable {
         self.model = model
         self.task = task
         self.existingEpochs = existingEpochs
+        self.offline = offline
         self.explanation = explanation
         self.sourceFile = sourceFile
         self.sourceLine = sourceLine
@@ -92,19 +95,19 @@ public struct RuleExample: Sendable {
 
     public static func triggering(_ config: String, fileName: String = "config.json", files: [String] = [],
                                   checkpoints: [String: String] = [:], model: String? = nil, task: String? = nil,
-                                  existingEpochs: [Int]? = nil, explanation: String? = nil,
+                                  existingEpochs: [Int]? = nil, offline: Bool = false, explanation: String? = nil,
                                   sourceFile: String = #filePath, sourceLine: Int = #line) -> RuleExample {
         RuleExample(config, triggers: true, fileName: fileName, files: files, checkpoints: checkpoints, model: model,
-                    task: task, existingEpochs: existingEpochs, explanation: explanation,
+                    task: task, existingEpochs: existingEpochs, offline: offline, explanation: explanation,
                     sourceFile: sourceFile, sourceLine: sourceLine)
     }
 
     public static func clean(_ config: String, fileName: String = "config.json", files: [String] = [],
                              checkpoints: [String: String] = [:], model: String? = nil, task: String? = nil,
-                             existingEpochs: [Int]? = nil, explanation: String? = nil,
+                             existingEpochs: [Int]? = nil, offline: Bool = false, explanation: String? = nil,
                              sourceFile: String = #filePath, sourceLine: Int = #line) -> RuleExample {
         RuleExample(config, triggers: false, fileName: fileName, files: files, checkpoints: checkpoints, model: model,
-                    task: task, existingEpochs: existingEpochs, explanation: explanation,
+                    task: task, existingEpochs: existingEpochs, offline: offline, explanation: explanation,
                     sourceFile: sourceFile, sourceLine: sourceLine)
     }
 
@@ -184,7 +187,7 @@ extension RuleExample {
         // A file that is both on the example's disk and listed reads as that listing.
         let onDisk = given
         return LintEnvironment(fileSystem: fs, givenCheckpoints: given, model: modelVariables, taskOverride: task,
-                               existingEpochs: existingEpochs, readCheckpoint: { path in
+                               existingEpochs: existingEpochs, offline: offline, readCheckpoint: { path in
                                    onDisk.first { $0.ref == path || CheckpointLoader.stripCheckpointSuffix(path) == $0.ref
                                        || path == $0.ref + ".index" }?.checkpoint ?? .unavailable
                                })

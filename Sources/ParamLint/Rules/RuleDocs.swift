@@ -70,6 +70,7 @@ public enum RuleDocs {
         var context: [String] = []
         if e.fileName != "config.json" { context.append("file `\(e.fileName)`") }
         if let task = e.task { context.append("`--task \(task)`") }
+        if e.offline { context.append("`--offline`") }
         if let epochs = e.existingEpochs {
             context.append("existing epochs: \(epochs.isEmpty ? "none" : epochs.map(String.init).joined(separator: ", "))")
         }

@@ -390,9 +390,34 @@ SCENARIOS = [
     S("x_preload_file_not_found",
       cfg("train", num_epochs=10,
           preload_from_files={"base": {"filename": "ckpt/missing.003", "init_for_train": True}}),
-      "Preload of a file that does not exist: TF NotFoundError (RETURNN has no existence check).", [], ["CK002"],
-      notes="rules.md has no dedicated rule for a missing preload file; CK002 (checkpoint-unavailable) is the "
-            "closest."),
+      "Preload of a file that does not exist: TF NotFoundError (RETURNN has no existence check).", [], ["PL016"],
+      offline_expect_rules=["CK002"]),
+    # ---------------- checkpoint existence on this machine (issue 11 item 5) ----------------
+    # `offline_expect_rules`: linted with --offline (the checkpoints live elsewhere), the path is
+    # unavailable (CK002) instead of missing, and the plan does not claim RETURNN's failure.
+    S("o01_load_missing_no_dir_train", cfg("train", load="nowhere/net.003", num_epochs=10),
+      "Training with a load path whose directory does not exist on this machine: AssertionError.",
+      ["T22", "M23"], ["LD004"], offline_expect_rules=["CK002"]),
+    S("o02_load_missing_in_dir_train", cfg("train", load="ckpt/gone.005", num_epochs=10),
+      "Training with a load path in an existing directory, the file is not there: AssertionError.",
+      ["T22", "M23"], ["LD004"], offline_expect_rules=["CK002"]),
+    S("o03_import_missing_no_dir_train",
+      cfg("train", import_model_train_epoch1="nowhere/net.080", num_epochs=10),
+      "New training importing a path whose directory does not exist on this machine: bare AssertionError.",
+      ["T23", "M23"], ["LD004"], offline_expect_rules=["CK002"]),
+    S("o04_import_missing_in_dir_train",
+      cfg("train", import_model_train_epoch1="ckpt/gone.080", num_epochs=10),
+      "New training importing a path in an existing directory, the file is not there: bare AssertionError.",
+      ["T23", "M23"], ["LD004"], offline_expect_rules=["CK002"]),
+    S("o05_import_missing_no_dir_search",
+      cfg("search", load="ckpt/base.003", import_model_train_epoch1="nowhere/net.080", num_epochs=10),
+      "Recognition config still carrying an import whose directory does not exist here: AssertionError "
+      "although search ignores the import.", ["T23", "M23"], ["LD002", "LD004"], offline_expect_rules=["CK002"]),
+    S("o06_preload_missing_no_dir",
+      cfg("train", num_epochs=10,
+          preload_from_files={"base": {"filename": "nowhere/base.003", "init_for_train": True}}),
+      "Preload of a file whose directory does not exist on this machine: TF NotFoundError when the entry is applied.",
+      [], ["PL016"], offline_expect_rules=["CK002"]),
     S("x_load_meta_suffix", cfg("forward", load="ckpt/base.003.meta"),
       "load written with the .meta suffix: RETURNN strips it and loads ckpt/base.003.", [], ["LD012"]),
     # ---------------- clean ----------------
@@ -534,7 +559,9 @@ run TensorFlow. **This file is written by `generate.py`; edit the text there.**
   - `scenario.json` — `description`, `refs` (decision-table rows T*, mistakes M* of
     `spec/returnn-semantics.md`), `task`, `expect_rules` (rule ids of `spec/rules.md` that should
     fire, in our reading of the catalogue), `clean` (no finding at all expected), `notes`,
-    `existing_epochs` (epochs on disk under `model`, what `--existing-epochs` would be given).
+    `existing_epochs` (epochs on disk under `model`, what `--existing-epochs` would be given),
+    `offline_expect_rules` (where present: the rules that fire with `--offline`; a test also checks
+    that LD004 / PL016 do not).
     `clean: false` with empty `expect_rules` marks behaviour no v1 rule covers.
 - `DISCREPANCIES.md` — where RETURNN's observed behaviour differs from the spec document.
 
@@ -557,7 +584,10 @@ def write_readme():
     lines = [README_HEAD.rstrip("\n"), "", "## Scenarios", "",
              "`main` is RETURNN's `get_epoch_model` result (file, and the train start epoch); `oracle` is the "
              "outcome of the full engine initialisation.", "",
-             "| scenario | refs | expect_rules | clean | main (start epoch) | oracle |", "|---|---|---|---|---|---|"]
+             "`--offline` lists the rules expected when the scenario is linted with `--offline` (the checkpoints "
+             "live elsewhere: a path that is not on this machine is unavailable, CK002, not missing).", "",
+             "| scenario | refs | expect_rules | --offline | clean | main (start epoch) | oracle |",
+             "|---|---|---|---|---|---|---|"]
     for name, _config, _meta in SCENARIOS:
         d = os.path.join(HERE, name)
         meta = json.load(open(os.path.join(d, "scenario.json")))
@@ -573,8 +603,9 @@ def write_readme():
             main = "`%s`" % em["filename"] if em.get("filename") else "none"
             if "train_start_epoch" in em:
                 main += " (%s)" % em["train_start_epoch"]
-        lines.append("| `%s` | %s | %s | %s | %s | %s |" % (
+        lines.append("| `%s` | %s | %s | %s | %s | %s | %s |" % (
             name, ", ".join(meta["refs"]) or "–", ", ".join(meta["expect_rules"]) or "–",
+            ", ".join(meta.get("offline_expect_rules", [])) or "–",
             "yes" if meta["clean"] else "no", main, verdict))
     with open(os.path.join(HERE, "README.md"), "w") as f:
         f.write("\n".join(lines) + "\n")

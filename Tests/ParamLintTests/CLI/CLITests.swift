@@ -54,6 +54,8 @@ struct CLITests {
         ("broken", ["examples/broken.json"], 1),
         ("i6-generated", ["examples/i6-generated.config"], 1),
         ("handwritten", ["examples/handwritten.py"], 1),
+        // The checkpoints live on the cluster: with --offline they are unavailable (CK002), not missing (LD004).
+        ("handwritten-offline", ["examples/handwritten.py", "--offline"], 1),
         ("plan-recog-load", ["plan", "examples/recog-load.json", "--ckpt", "load=examples/checkpoints/finetune-net.040.txt",
                              "--ckpt", "preload_from_files/lm=examples/checkpoints/lm-net.020.txt"], 0),
         ("plan-finetune-mistakes", ["plan", "examples/finetune-mistakes.json",
@@ -105,6 +107,19 @@ struct CLITests {
         #expect(help.stdout.contains("USAGE"))
     }
 
+    /// `--offline` on both commands (check-truth looks for it in `lint plan --help`).
+    @Test func offlineFlag() throws {
+        for command in [["plan"], ["check"]] {
+            let help = try Self.lint(command + ["--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("--offline"), "\(command)")
+        }
+        let plan = try Self.lint(["plan", "examples/broken.json", "--offline", "--format", "json"])
+        #expect(!plan.stdout.contains("\"checkpoint-missing\""), "\(plan.stdout)")
+        let online = try Self.lint(["plan", "examples/broken.json", "--format", "json"])
+        #expect(online.stdout.contains("\"checkpoint-missing\""), "\(online.stdout)")
+    }
+
     @Test func stdinWithFilename() throws {
         let run = try Self.lint(["-", "--stdin-filename", "buffer.json", "--format", "json"], stdin: "{\"a\": 1,}")
         #expect(run.status == 1)
@@ -116,7 +131,7 @@ struct CLITests {
         #expect(try Self.lint(["examples/broken.json", "--fail-on", "never"]).status == 0)
         #expect(try Self.lint(["examples/broken.json", "--select", "CF003"]).status == 0)
         #expect(try Self.lint(["examples/broken.json", "--select", "CF003", "--fail-on", "warning"]).status == 1)
-        let ignored = try Self.lint(["examples/broken.json", "--ignore", "CF,preload-unknown-key,CK"])
+        let ignored = try Self.lint(["examples/broken.json", "--ignore", "CF,preload-unknown-key,preload-checkpoint-missing"])
         #expect(ignored.status == 0)
         #expect(ignored.stdout.hasPrefix("No problems found"))
     }

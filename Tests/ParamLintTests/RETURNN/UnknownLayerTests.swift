@@ -39,7 +39,7 @@ struct UnknownLayerTests {
         let loud = result.diagnostics.filter { $0.severity >= .warning }
         #expect(loud.isEmpty, "\(loud.map { "\($0.ruleId): \($0.message)" })")
         // The partial check is said, once, as information.
-        #expect(result.diagnostics.contains { $0.ruleId == "CK002" && $0.message.contains("unknown") })
+        #expect(result.diagnostics.contains { $0.ruleId == "VM007" && $0.message.contains("unknown") })
         // Variables under unknown scopes are never claimed to stay at their initializer.
         for v in plan.variables where plan.unknownScopes.contains(where: { v.name.hasPrefix($0.scope) }) {
             #expect(v.source != .initializer, "\(v.name)")

@@ -31,6 +31,13 @@ public struct LoadPlan: Sendable {
     public var mainUnknown: DynamicInput? = nil
     /// Set when the preload entries themselves (which there are) are not known.
     public var entriesUnknown: DynamicInput? = nil
+    /// When RETURNN fails before it loads anything for a reason that is not about loading (the
+    /// backend selection: `outcome`), what the net-dict engine's loading would do once that is
+    /// fixed; the loading rules judge this. nil otherwise.
+    public var loadingOutcome: Outcome? = nil
+
+    /// The outcome of the parameter loading itself: what the loading rules judge.
+    public var loading: Outcome { loadingOutcome ?? outcome }
 
     public func entry(_ name: String) -> EntryPlan? { entries.first { $0.name == name } }
 }

@@ -250,10 +250,11 @@ enum MainCheckpoint {
         return sel
     }
 
-    /// RETURNN's existence assertions can be judged here only when the directory exists on this
-    /// machine and the user did not supply the checkpoint from elsewhere with `--ckpt`.
+    /// RETURNN's existence assertions are judged on this machine's file system — it is the truth,
+    /// whether or not the directory exists — unless the user supplied the checkpoint from elsewhere
+    /// with `--ckpt`, or said with `--offline` that the checkpoints live elsewhere.
     static func canJudgeExistence(_ path: String, reference: CheckpointReference, inputs: SimulationInputs) -> Bool {
-        if inputs.checkpoints.isSuppliedByUser(reference) { return false }
-        return inputs.fileSystem.directoryExists(directoryName(path))
+        if inputs.offline || inputs.checkpoints.isSuppliedByUser(reference) { return false }
+        return true
     }
 }

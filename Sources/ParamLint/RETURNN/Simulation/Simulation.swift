@@ -4,7 +4,12 @@
 public enum Simulation {
     /// Tasks that build the network through `init_train_from_config` (the others use
     /// `init_network_from_config`, which needs a checkpoint on TF).
-    static let trainLikeTasks: Set<String> = ["train", "eval", "initialize_model", "nop_init_net_train"]
+    static let trainLikeTasks: Set<String> = ["train", "eval", "initialize_model", "nop_init_net_train", "hyper_param_tuning"]
+
+    /// The task RETURNN's engine runs with: `hyper_param_tuning` sets `task = "train"` on each trial's
+    /// copy of the config and calls `init_train_from_config` (`tf/hyper_param_tuning.py`), so every
+    /// trial trains like `task = "train"` does.
+    static func engineTask(_ task: String) -> String { task == "hyper_param_tuning" ? "train" : task }
 
     /// The backend the simulation follows, or nil when RETURNN would not reach parameter loading
     /// with the net-dict or torch engine (CF006 says why).
@@ -22,7 +27,8 @@ public enum Simulation {
 
     public static func run(config: ReturnnConfig, inputs: SimulationInputs) -> LoadPlan? {
         guard let backend = backend(of: config, override: inputs.backendOverride) else { return nil }
-        let task = inputs.taskOverride ?? config.task
+        let givenTask = inputs.taskOverride ?? config.task
+        let task = engineTask(givenTask)
         let training = task == "train"
         var skipped: [String] = []
         var references: [(reference: CheckpointReference, lookup: CheckpointLookup)] = []
@@ -46,10 +52,39 @@ public enum Simulation {
         } else {
             existing = MainCheckpoint.existingModels(model: config.model.value, finalEpoch: config.finalEpoch,
                                                      backend: backend, task: task, fileSystem: inputs.fileSystem)
-            existingKnown = config.model.value.map { inputs.fileSystem.directoryExists(MainCheckpoint.directoryName($0)) } ?? true
+            if case .unusable = config.model {
+                // A computed `model`: which epochs RETURNN finds under it is not known here.
+                existingKnown = false
+                skipped.append("the existing epochs are unknown: 'model' is dynamic, so the epochs RETURNN finds under it cannot be looked up")
+            } else {
+                existingKnown = config.model.value.map { inputs.fileSystem.directoryExists(MainCheckpoint.directoryName($0)) } ?? true
+            }
         }
 
         var selection = MainCheckpoint.select(config: config, task: task, backend: backend, existing: existing, inputs: inputs)
+        // --offline: RETURNN asserts in every task that `load` and `import_model_train_epoch1` exist; a
+        // path that is not on this machine cannot be judged, so it is unavailable (CK002) even where
+        // the task then ignores the option, and the prediction is partial.
+        if inputs.offline, selection.failure == nil {
+            let post = MainCheckpoint.postfix(backend)
+            for (kind, option) in [(CheckpointReference.Kind.load, config.load), (.importModelTrainEpoch1, config.importModelTrainEpoch1)] {
+                guard let raw = option.value, !raw.isEmpty else { continue }
+                let p = MainCheckpoint.strip(raw)
+                let onDisk = inputs.fileSystem.fileExists(p + post) || (kind == .load && inputs.fileSystem.fileExists(p))
+                let ref = CheckpointReference(kind: kind, path: raw, pointer: option.node?.pointer)
+                if !onDisk, !inputs.checkpoints.isSuppliedByUser(ref), lookup(ref).checkpoint == nil {
+                    skipped.append("\(ref.name) '\(raw)' is not on this machine (--offline): RETURNN's assertion that '\(p)\(post)' exists was not checked")
+                }
+            }
+        }
+        // A dynamic `model` with nothing else selected: RETURNN may find an epoch under it, or none.
+        let epochsDynamic = inputs.existingEpochs == nil && selection.path == nil && selection.failure == nil && {
+            if case .unusable = config.model { return true }
+            return false
+        }()
+        if epochsDynamic {
+            selection.why = "no 'load' and no 'load_epoch'; whether 'model' has an epoch is unknown: 'model' is dynamic"
+        }
         var main = MainCheckpointPlan(reference: selection.reference, path: selection.path, epoch: selection.epoch,
                                       why: selection.why, checkpointReference: selection.checkpointReference, lookup: nil,
                                       events: selection.events, loads: NameMap(), missing: [], leftUninitialized: [],
@@ -59,7 +94,9 @@ public enum Simulation {
             let beyond = MainCheckpoint.existingModels(model: model, finalEpoch: config.finalEpoch + 1, backend: backend,
                                                        task: task, fileSystem: inputs.fileSystem)[config.finalEpoch + 1] != nil
                 || (inputs.existingEpochs?.contains { $0 > config.finalEpoch } ?? false)
-            if beyond || config.numEpochs.isAbsent {
+            // Only a recognition-like task relies on the latest epoch; `initialize_model` and the
+            // other train-like tasks go through get_train_start_epoch and are meant to start afresh.
+            if beyond || (config.numEpochs.isAbsent && !trainLikeTasks.contains(task)) {
                 main.events.append(PlanEvent(
                     kind: .latestEpochScanLimited,
                     message: beyond
@@ -80,7 +117,8 @@ public enum Simulation {
         let isFirstTrainEpoch = (epochForFilter ?? 0) == 0 && (task == "train" || task == "initialize_model")
         var trainStart: Int?
         if trainLikeTasks.contains(task) { trainStart = (selection.epoch ?? 0) + 1 }
-        if outcome == nil, backend == .tf, selection.path == nil, !trainLikeTasks.contains(task), !config.allowRandomModelInit {
+        if outcome == nil, backend == .tf, selection.path == nil, !trainLikeTasks.contains(task), !config.allowRandomModelInit,
+           !epochsDynamic {
             outcome = Outcome(error: .noCheckpoint, names: [],
                               message: "Exception: You are not using training, otherwise start_epoch would be set via self.init_train_from_config(). There was also no model found which we could load. Set one via 'load'.",
                               stage: "init_network_from_config", complete: true)
@@ -109,7 +147,7 @@ public enum Simulation {
 
         // Main checkpoint contents.
         if let ref = main.checkpointReference { main.lookup = lookup(ref) }
-        var complete = inputs.model != nil && (inputs.model?.isComplete ?? false)
+        var complete = inputs.model != nil && (inputs.model?.isComplete ?? false) && !epochsDynamic
 
         // Run the loads in RETURNN's order. Variables are known by their position in the model.
         let modelCount = modelIndex?.count ?? 0
@@ -222,10 +260,38 @@ public enum Simulation {
             }
         }
         final.complete = outcome != nil ? final.complete : complete
-        return LoadPlan(backend: backend, task: task, main: main, entries: entries, variables: variables, outcome: final,
-                        modelKnown: inputs.model != nil, unknownScopes: inputs.model?.unknownScopes ?? [],
-                        checkpoints: references, skipped: skipped, isFirstTrainEpoch: isFirstTrainEpoch,
-                        trainStartEpoch: trainStart, existingEpochs: existing.keys.sorted(), existingEpochsKnown: existingKnown)
+        var plan = LoadPlan(backend: backend, task: givenTask, main: main, entries: entries, variables: variables, outcome: final,
+                            modelKnown: inputs.model != nil, unknownScopes: inputs.model?.unknownScopes ?? [],
+                            checkpoints: references, skipped: skipped, isFirstTrainEpoch: isFirstTrainEpoch,
+                            trainStartEpoch: trainStart, existingEpochs: existing.keys.sorted(), existingEpochsKnown: existingKnown)
+        // One truth with CF006: a net-dict config whose backend selection RETURNN refuses fails there,
+        // before anything is loaded; the rest of the plan is what the net-dict engine would do.
+        if inputs.backendOverride == nil, let failure = backendFailure(config, task: task) {
+            plan.loadingOutcome = final
+            plan.outcome = failure
+            plan.trainStartEpoch = nil
+            plan.skipped.append("the rest of the plan is what the net-dict engine (backend 'tensorflow-net-dict') would do: "
+                                + (final.ok ? "it would start normally" : "it would fail: \(final.message ?? final.error?.rawValue ?? "")"))
+        }
+        return plan
+    }
+
+    /// RETURNN's failure at the backend selection of a net-dict config (semantics section 0; CF006):
+    /// no backend at all, or `backend = "tensorflow"` (the RF engine, which needs a step function).
+    static func backendFailure(_ config: ReturnnConfig, task: String) -> Outcome? {
+        switch config.engine {
+        case .none:
+            return Outcome(error: .invalidOption, names: [],
+                           message: "Exception: No backend defined. Please set the config option 'backend'.",
+                           stage: "backend", complete: true, pointer: nil)
+        case .tfRF where config.network != nil && config.root["get_model"] == nil && config.root["train_step"] == nil:
+            let step = task == "train" ? "train_step" : "forward_step"
+            return Outcome(error: .invalidOption, names: [],
+                           message: "AssertionError: \(step) not defined in config (backend 'tensorflow' selects the RF engine, which ignores the 'network' dict)",
+                           stage: "backend", complete: true, pointer: config.engineNode?.pointer)
+        default:
+            return nil
+        }
     }
 
     static func hasParamImporter(_ network: ConfigNode?) -> Bool {

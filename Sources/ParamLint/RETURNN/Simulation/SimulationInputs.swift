@@ -34,7 +34,8 @@ public struct CheckpointReference: Sendable, Hashable {
 /// What the linter knows of a referenced checkpoint's variables.
 public enum CheckpointLookup: Sendable {
     case available(Checkpoint)
-    /// Neither on disk nor given with `--ckpt`: checks that need its variables are skipped (CK002).
+    /// Not on disk, not given with `--ckpt`, and `--offline` says it lives elsewhere: checks that
+    /// need its variables are skipped (CK002). Without `--offline` such a path is missing instead.
     case unavailable
     /// On disk or given, but unreadable (CK001); RETURNN would fail reading it too.
     case corrupt(CheckpointError)
@@ -65,14 +66,19 @@ public struct SimulationInputs: Sendable {
     public var backendOverride: Backend?
     /// Epochs already saved under `model` (`--existing-epochs`); nil: look on disk as RETURNN does.
     public var existingEpochs: [Int]?
+    /// `--offline`: the checkpoints live elsewhere, so a referenced path that does not resolve here
+    /// is *unavailable* (CK002), not *missing* (LD004, PL016, `checkpoint-missing`).
+    public var offline: Bool
 
     public init(fileSystem: any FileSystem, checkpoints: any CheckpointProvider, model: ModelVariables? = nil,
-                taskOverride: String? = nil, backendOverride: Backend? = nil, existingEpochs: [Int]? = nil) {
+                taskOverride: String? = nil, backendOverride: Backend? = nil, existingEpochs: [Int]? = nil,
+                offline: Bool = false) {
         self.fileSystem = fileSystem
         self.checkpoints = checkpoints
         self.model = model
         self.taskOverride = taskOverride
         self.backendOverride = backendOverride
         self.existingEpochs = existingEpochs
+        self.offline = offline
     }
 }

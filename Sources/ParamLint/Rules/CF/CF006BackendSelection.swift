@@ -41,8 +41,10 @@ public struct BackendSelectionRule: Rule {
         let hasRFModel = config.root["get_model"] != nil || config.root["train_step"] != nil
         switch config.engine {
         case .tfRF where hasNetDict && !hasRFModel:
+            let task = Simulation.engineTask(context.environment.taskOverride ?? config.task)
+            let step = task == "train" ? "train_step" : "forward_step"
             return [Finding(
-                "backend 'tensorflow' selects RETURNN's RF engine, which ignores the 'network' dict and fails with 'train_step not defined in config'",
+                "backend 'tensorflow' selects RETURNN's RF engine, which ignores the 'network' dict and fails with '\(step) not defined in config'",
                 at: .value(config.engineNode?.pointer ?? .root),
                 notes: ["since RETURNN 2026-08 (commit 2b4ea346e) the net-dict engine is 'tensorflow-net-dict'"],
                 suggestions: [Suggestion("write \"backend\": \"tensorflow-net-dict\"", pointer: JSONPointer(["backend"]))])]

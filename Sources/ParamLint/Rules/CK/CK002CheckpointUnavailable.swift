@@ -1,14 +1,16 @@
 public struct CheckpointUnavailableRule: Rule {
     public static let description = RuleDescription(
         id: "CK002", name: "checkpoint-unavailable", severity: .info,
-        summary: "A referenced checkpoint, or the model's variables, are not available: the checks that need them are skipped.",
+        summary: "A referenced checkpoint cannot be read here (`--offline` and not given, or a format the linter does not list): the checks of its variables are skipped.",
         rationale: """
-            The linter never guesses. When a checkpoint is neither on disk nor given with `--ckpt`, or the \
-            model's variables are unknown, every check that needs them is skipped — and this finding says so, \
-            once, so a clean result is never mistaken for a full one.
+            The linter never guesses. With `--offline` the checkpoints live elsewhere, so one that is neither \
+            on disk nor given with `--ckpt` is not missing, only out of reach; and a PyTorch file is read by \
+            RETURNN but not listed by the linter yet. Every check that needs its variables is skipped — and \
+            this finding says so, once per checkpoint, so a clean result is never mistaken for a full one. \
+            (Without `--offline`, a path that does not resolve is missing: LD004, PL016.)
             """,
         returnnBehavior: "Not a RETURNN behaviour: a statement about what the linter could check.",
-        fix: "Run where the checkpoints are, or give `--ckpt REF=PATH` listings (`lint vars` writes them) and `--model`.",
+        fix: "Run where the checkpoints are, or give `--ckpt REF=PATH` listings (`lint vars` writes them).",
         references: [],
         examples: [
             .triggering("""
@@ -17,7 +19,8 @@ public struct CheckpointUnavailableRule: Rule {
                   "task": "train",
                   "import_model_train_epoch1": ↓"/cluster/baseline/net.080"
                 }
-                """, model: "enc/W [9, 7] float32\nglobal_step [] int64\n"),
+                """, model: "enc/W [9, 7] float32\nglobal_step [] int64\n", offline: true,
+                explanation: "In CI, where the cluster's file system is not mounted:"),
             .clean("""
                 {
                   "backend": "tensorflow-net-dict",
@@ -25,7 +28,8 @@ public struct CheckpointUnavailableRule: Rule {
                   "import_model_train_epoch1": "/cluster/baseline/net.080"
                 }
                 """, checkpoints: ["import_model_train_epoch1": "enc/W [9, 7] float32\nglobal_step [] int64\n"],
-                model: "enc/W [9, 7] float32\nglobal_step [] int64\n"),
+                model: "enc/W [9, 7] float32\nglobal_step [] int64\n", offline: true,
+                explanation: "The same, with the checkpoint's listing given (`--ckpt import_model_train_epoch1=LISTING`):"),
         ])
 
     public init() {}
@@ -38,43 +42,17 @@ public struct CheckpointUnavailableRule: Rule {
             switch lookup {
             case .unavailable:
                 findings.append(Finding(
-                    "\(ref.name) checkpoint '\(ref.path)' is neither on disk nor given with --ckpt: checks of its variables are skipped",
+                    "\(ref.name) checkpoint \(ref.path) is not on this machine and not given with --ckpt (--offline): checks of its variables are skipped",
                     at: context.location(of: ref),
                     suggestions: [Suggestion("give its listing with --ckpt \(ref.name)=LISTING (lint vars writes one)")]))
             case .unsupported(let path, _, let reason):
                 findings.append(Finding(
-                    "\(ref.name) checkpoint '\(path)' cannot be listed (\(reason)): checks of its variables are skipped",
+                    "\(ref.name) checkpoint \(path) cannot be listed (\(reason)): checks of its variables are skipped",
                     at: context.location(of: ref),
                     suggestions: [Suggestion("give a listing with --ckpt \(ref.name)=LISTING")]))
             default:
                 break
             }
-        }
-        // A TF preload file that is not there: RETURNN's reader fails (NotFoundError) when the entry applies.
-        for entry in plan.entries where plan.backend == .tf && entry.error == .checkpointMissing {
-            guard let ref = entry.checkpointReference else { continue }
-            findings.append(Finding(
-                "preload entry '\(entry.name)': checkpoint '\(ref.path)' does not exist (no '\(MainCheckpoint.strip(ref.path)).index'): RETURNN fails with NotFoundError",
-                at: context.location(of: ref), severity: .error))
-        }
-        if !plan.modelKnown, context.config?.network != nil || !plan.entries.isEmpty || plan.main.reference != nil {
-            let why: String
-            if case .dynamic(let reason)? = context.config?.network?.value {
-                why = "the network is only known when Python runs the config (\(reason))"
-            } else if plan.backend == .torch {
-                why = "a torch model comes from get_model, which only running Python can tell"
-            } else {
-                why = "no --model listing, and no network to infer them from"
-            }
-            findings.append(Finding(
-                "the model's variables are unknown (\(why)): variable checks are skipped",
-                at: context.config?.network.map { .key($0.pointer) } ?? .document,
-                suggestions: [Suggestion("give --model with a listing of the new model's variables")]))
-        } else if !plan.unknownScopes.isEmpty {
-            let scopes = plan.unknownScopes.map { "\($0.scope) (\($0.reason))" }
-            findings.append(Finding(
-                "the variables of \(Wording.list(scopes, limit: 4)) are unknown: checks of those layers are partial",
-                at: context.config?.network.map { .key($0.pointer) } ?? .document))
         }
         return findings
     }

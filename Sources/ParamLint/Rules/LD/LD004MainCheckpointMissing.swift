@@ -32,11 +32,11 @@ public struct MainCheckpointMissingRule: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let plan = context.plan, plan.outcome.error == .checkpointMissing, plan.outcome.stage == "get_epoch_model",
-              let config = context.config, let pointer = plan.outcome.pointer,
+        guard let plan = context.plan, plan.loading.error == .checkpointMissing, plan.loading.stage == "get_epoch_model",
+              let config = context.config, let pointer = plan.loading.pointer,
               pointer != config.startEpoch.node?.pointer else { return [] }
         return [Finding(
-            "RETURNN will refuse to start: \(plan.outcome.message ?? "the checkpoint does not exist")",
+            "RETURNN will refuse to start: \(plan.loading.message ?? "the checkpoint does not exist")",
             at: .value(pointer),
             notes: ["RETURNN checks this file in every task, even when the option is then ignored"])]
     }

@@ -33,8 +33,8 @@ public struct StartEpochIgnoredRule: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, let config = context.config, let pointer = config.startEpoch.node?.pointer else { return [] }
-        if plan.outcome.stage == "get_epoch_model", plan.outcome.pointer == pointer {
-            return [Finding("RETURNN will fail: \(plan.outcome.message ?? "start_epoch cannot be honoured")",
+        if plan.loading.stage == "get_epoch_model", plan.loading.pointer == pointer {
+            return [Finding("RETURNN will fail: \(plan.loading.message ?? "start_epoch cannot be honoured")",
                             at: .value(pointer), severity: .error)]
         }
         return plan.main.events.filter { $0.kind == .startEpochIgnored }.map {

@@ -27,6 +27,26 @@ public struct RecognitionWithoutCheckpointRule: Rule {
                   "load": "models/run1/net.080"
                 }
                 """, files: ["models/run1/net.080.meta"]),
+            .clean("""
+                #!rnn.py
+                import os
+                backend = "tensorflow-net-dict"
+                task = "search"
+                model = os.path.join(os.environ["SETUP_DIR"], "training/net")
+                """, fileName: "recog.config",
+                explanation: """
+                    `model` is computed from the environment: which epochs RETURNN finds under it is unknown \
+                    here, so the plan says so (not "no epoch") and this rule stays silent:
+                    """),
+            .clean("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "hyper_param_tuning",
+                  "model": "tuning/net",
+                  "num_epochs": 4
+                }
+                """, existingEpochs: [],
+                explanation: "Each hyper-parameter trial runs with `task = \"train\"` and trains from scratch:"),
         ])
 
     public init() {}
@@ -34,14 +54,14 @@ public struct RecognitionWithoutCheckpointRule: Rule {
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, let config = context.config,
               !Simulation.trainLikeTasks.contains(plan.task), plan.main.reference == nil,
-              plan.outcome.stage != "get_epoch_model" else { return [] }
+              plan.loading.stage != "get_epoch_model" else { return [] }
         if !plan.existingEpochsKnown { return [] }
         let location: FindingLocation = config.taskNode.map { .value($0.pointer) } ?? .document
         switch plan.backend {
         case .tf:
-            guard plan.outcome.error == .noCheckpoint else { return [] }
+            guard plan.loading.error == .noCheckpoint else { return [] }
             return [Finding(
-                "task '\(plan.task)' without any checkpoint: RETURNN refuses to start ('There is no model to load. Set one via 'load'.')",
+                "task '\(plan.task)' without any checkpoint (no 'load', no 'load_epoch', no epoch under 'model'): RETURNN refuses to start: \(plan.loading.message ?? "Exception")",
                 at: location,
                 suggestions: [Suggestion("set \"load\" to the trained checkpoint")])]
         case .torch:

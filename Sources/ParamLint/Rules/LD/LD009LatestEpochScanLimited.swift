@@ -27,6 +27,17 @@ public struct LatestEpochScanLimitedRule: Rule {
                   "num_epochs": 80
                 }
                 """, existingEpochs: [80]),
+            .clean("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "initialize_model",
+                  "model": "init/net"
+                }
+                """, existingEpochs: [],
+                explanation: """
+                    `initialize_model` builds a fresh model and saves it under `model`: it goes through the \
+                    training start-up and relies on no latest epoch, so an unset `num_epochs` is no mistake:
+                    """),
         ])
 
     public init() {}

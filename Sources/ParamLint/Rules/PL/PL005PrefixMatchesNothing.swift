@@ -1,6 +1,7 @@
 public struct PrefixMatchesNothingRule: Rule {
     public static let description = RuleDescription(
         id: "PL005", name: "prefix-matches-nothing", severity: .error,
+        severityNote: "warning for an entry that does not apply in the task linted (RETURNN fails only where it applies)",
         summary: "No model variable matches the entry's `prefix` (TF: contains it; torch: starts with it).",
         rationale: """
             A typo in `prefix` selects no variable at all. RETURNN fails — even with `ignore_missing` — but only \
@@ -21,6 +22,22 @@ public struct PrefixMatchesNothingRule: Rule {
                 """,
                 checkpoints: ["lm/net.005": "emb/W [9, 5] float32\nemb/b [5] float32\n"],
                 model: "lm/emb/W [9, 5] float32\nlm/emb/b [5] float32\noutput/W [5, 3] float32\noutput/b [3] float32\nglobal_step [] int64\n"),
+            .triggering("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "train",
+                  "preload_from_files": {
+                    "recog_lm": {"filename": "lm/net.005", "prefix": ↓"lmm/"}
+                  }
+                }
+                """,
+                checkpoints: ["lm/net.005": "emb/W [9, 5] float32\nemb/b [5] float32\n"],
+                model: "lm/emb/W [9, 5] float32\nlm/emb/b [5] float32\noutput/W [5, 3] float32\noutput/b [3] float32\nglobal_step [] int64\n",
+                explanation: """
+                    An entry meant for recognition (no `init_for_train`) in the training config: the prefix is \
+                    still wrong, but RETURNN only fails where the entry applies, so this is a warning, and \
+                    linting the training does not fail:
+                    """),
             .clean("""
                 {
                   "backend": "tensorflow-net-dict",
@@ -94,8 +111,10 @@ public struct PrefixMatchesNothingRule: Rule {
                 "prefix '\(entry.prefix)' of preload entry '\(entry.name)' matches no model variable: RETURNN \(active ? "fails" : "will fail when the entry applies") with '\(error)'" +
                     (best.map { "; did you mean '\($0)'?" } ?? ""),
                 at: .value(node.pointer),
-                notes: entry.ignoreMissing ? ["ignore_missing does not help when nothing matches"] : [],
-                suggestions: best.map { [Suggestion("write \"prefix\": \"\($0)\"", pointer: node.pointer)] } ?? []))
+                notes: (entry.ignoreMissing ? ["ignore_missing does not help when nothing matches"] : [])
+                    + (active ? [] : ["the entry does not apply in task '\(plan.task)'; the failure comes where it does"]),
+                suggestions: best.map { [Suggestion("write \"prefix\": \"\($0)\"", pointer: node.pointer)] } ?? [],
+                severity: active ? nil : .warning))
         }
         return findings
     }

@@ -5,10 +5,13 @@ public struct PrefixSubstringMatchRule: Rule {
         rationale: """
             On TF `prefix` is a substring marker, not a scope: every model variable that *contains* it joins \
             the entry, and *every* occurrence is removed to form the checkpoint name. `main_` picks up \
-            `enc_main_l1/W` and looks for `enc_l1/W` in the checkpoint.
+            `enc_main_l1/W` and looks for `enc_l1/W` in the checkpoint. A prefix that occurs only at the start \
+            of path components is different: LM fusion configs name the LM's layers `lm_…` inside the decoder \
+            (`output/rec/lm_dec_0/W`, looked up as `output/rec/dec_0/W`) on purpose, so that is reported only \
+            when the checkpoint lacks a looked-up name.
             """,
         returnnBehavior: "`name.replace(prefix, \"\")` on every model variable containing the prefix (M8, verified).",
-        fix: "Use a prefix that occurs only at the start of the intended names, typically the scope with its slash (`main/`).",
+        fix: "Use a prefix that occurs only where it is meant: the scope with its slash (`main/`) for a sub-network, or a layer-name prefix (`lm_`) that no other name contains.",
         references: ["M8"],
         examples: [
             .triggering("""
@@ -33,33 +36,100 @@ public struct PrefixSubstringMatchRule: Rule {
                 """,
                 checkpoints: ["base/net.080": "l1/W [9, 7] float32\n"],
                 model: "main_l1/W [9, 7] float32\nenc_l1/W [9, 7] float32\nglobal_step [] int64\n"),
+            .clean("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "search",
+                  "load": "asr/net.100",
+                  "preload_from_files": {
+                    "lm": {"filename": "lm/net.030", "prefix": "lm_"}
+                  }
+                }
+                """, files: ["asr/net.100.meta"],
+                checkpoints: ["asr/net.100": "output/rec/s/W [5, 5] float32\nglobal_step [] int64\n",
+                              "lm/net.030": "output/rec/dec_0/W [5, 5] float32\n"],
+                model: "output/rec/s/W [5, 5] float32\noutput/rec/lm_dec_0/W [5, 5] float32\nglobal_step [] int64\n",
+                explanation: """
+                    Shallow fusion: the LM's layers live in the decoder's loop as `lm_…`; RETURNN looks up \
+                    `output/rec/lm_dec_0/W` as `output/rec/dec_0/W`, which is exactly the LM checkpoint's name:
+                    """),
+            .triggering("""
+                {
+                  "backend": "tensorflow-net-dict",
+                  "task": "search",
+                  "load": "asr/net.100",
+                  "preload_from_files": {
+                    "lm": {"filename": "lm/net.030", "prefix": ↓"lm_"}
+                  }
+                }
+                """, files: ["asr/net.100.meta"],
+                checkpoints: ["asr/net.100": "output/rec/s/W [5, 5] float32\noutput/rec/lm_dec_0/W [5, 5] float32\nglobal_step [] int64\n",
+                              "lm/net.030": "lm_dec_0/W [5, 5] float32\n"],
+                model: "output/rec/s/W [5, 5] float32\noutput/rec/lm_dec_0/W [5, 5] float32\nglobal_step [] int64\n",
+                explanation: """
+                    The same idiom against an LM checkpoint whose names keep their `lm_` (saved from a fused \
+                    model): the looked-up `output/rec/dec_0/W` is not there:
+                    """),
         ])
 
     public init() {}
+
+    /// Where the prefix occurs in a name besides its start: inside a path component (`enc_main_l1`:
+    /// evidently not meant), or only at the start of a component (`output/rec/lm_dec/W`: how LM
+    /// fusion configs load an LM into a decoder scope, meant as long as the checkpoint agrees).
+    static func occursInsideComponent(_ prefix: String, in name: String) -> Bool {
+        let p = Array(prefix.utf8), n = Array(name.utf8)
+        guard !p.isEmpty, n.count >= p.count else { return false }
+        var i = 1
+        while i + p.count <= n.count {
+            if n[i] == p[0], n[i - 1] != UInt8(ascii: "/"), n[i..<(i + p.count)].elementsEqual(p) { return true }
+            i += 1
+        }
+        return false
+    }
 
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, plan.backend == .tf, plan.modelKnown, let config = context.config else { return [] }
         var findings: [Finding] = []
         for entry in config.preloadEntries where !entry.prefix.isEmpty {
             let prefix = entry.prefix
-            let inside: [String]
-            if let simulated = plan.entry(entry.name), simulated.simulated {
+            let joined: [String]
+            let simulated = plan.entry(entry.name)
+            if let simulated, simulated.simulated {
                 // The simulation noted them while matching.
-                inside = simulated.substringMatches
+                joined = simulated.substringMatches
             } else {
                 // By index: the names are read in place (the model may have thousands of variables).
                 // Preloads never consider global_step.
                 let needle = NameMatching.Needle(prefix)
-                inside = plan.variables.indices.compactMap { i in
+                joined = plan.variables.indices.compactMap { i in
                     let name = plan.variables[i].name
                     return name != "global_step" && needle.occursInside(name) ? name : nil
                 }
             }
-            guard !inside.isEmpty, let node = entry.node["prefix"] else { continue }
-            let example = inside[0]
+            guard !joined.isEmpty, let node = entry.node["prefix"] else { continue }
+            // Inside a component: unintended. At a component start: the idiom, unless the checkpoint
+            // (when known) lacks the name RETURNN looks up.
+            var inside: [String] = [], atScopeStart: [String] = []
+            for name in joined {
+                if Self.occursInsideComponent(prefix, in: name) { inside.append(name) } else { atScopeStart.append(name) }
+            }
+            let checkpoint = simulated?.lookup?.checkpoint
+            let notFound = checkpoint.map { c in
+                atScopeStart.filter { !c.contains(NameMatching.removingAll(prefix, from: $0)) }
+            } ?? []
+            if inside.isEmpty && notFound.isEmpty { continue }
+            var parts: [String] = []
+            if !inside.isEmpty {
+                let example = inside[0]
+                parts.append("occurs inside the names \(Wording.list(inside, limit: 3)): they join the entry and '\(example)' is looked up as '\(NameMatching.removingAll(prefix, from: example))'")
+            }
+            if !notFound.isEmpty {
+                let example = notFound[0]
+                parts.append("starts scopes inside \(Wording.list(notFound, limit: 3)), whose looked-up names are not in the checkpoint ('\(example)' as '\(NameMatching.removingAll(prefix, from: example))')")
+            }
             findings.append(Finding(
-                "prefix '\(prefix)' of preload entry '\(entry.name)' also occurs inside \(Wording.list(inside, limit: 3)): " +
-                    "they join the entry and '\(example)' is looked up as '\(NameMatching.removingAll(prefix, from: example))'",
+                "prefix '\(prefix)' of preload entry '\(entry.name)' also " + parts.joined(separator: "; it also "),
                 at: .value(node.pointer),
                 notes: ["on TF the prefix is a substring: every occurrence is removed from every variable that contains it"]))
         }

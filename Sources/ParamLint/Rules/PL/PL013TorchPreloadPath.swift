@@ -38,9 +38,12 @@ public struct TorchPreloadPathRule: Rule {
         var findings: [Finding] = []
         for entry in config.preloadEntries {
             guard case .path(let path) = entry.filename, let node = entry.node["filename"] else { continue }
+            // RETURNN opens only the files of entries that apply in this task.
+            if plan.entries.first(where: { $0.name == entry.name })?.active == false { continue }
             let ref = CheckpointReference(kind: .preload(entry: entry.name), path: path, pointer: node.pointer)
             if context.environment.givenCheckpoints.contains(where: { $0.ref == ref.name || $0.ref == path }) { continue }
-            guard fs.directoryExists(MainCheckpoint.directoryName(path)), !fs.fileExists(path) else { continue }
+            // The file system is the truth, unless --offline says the checkpoints live elsewhere.
+            guard !context.environment.offline, !fs.fileExists(path) else { continue }
             let withPt = fs.fileExists(path + ".pt")
             findings.append(Finding(
                 "torch preload file '\(path)' of entry '\(entry.name)' does not exist: RETURNN passes the path to torch.load literally" +

@@ -57,8 +57,8 @@ public struct MissingVariableRule: Rule {
                 notes: Self.didYouMean(names, checkpoint: entry.lookup?.checkpoint),
                 suggestions: [Suggestion("map them with \"var_name_mapping\", exclude them with \"ignore_params\", or set \"ignore_missing\": true", pointer: entry.pointer)]))
         }
-        if plan.backend == .tf, plan.outcome.stage == "main", plan.outcome.error == .missingVariables {
-            let names = plan.outcome.names.filter { $0 != "global_step" }
+        if plan.backend == .tf, plan.loading.stage == "main", plan.loading.error == .missingVariables {
+            let names = plan.loading.names.filter { $0 != "global_step" }
             if !names.isEmpty {
                 findings.append(Finding(
                     "the main checkpoint '\(plan.main.path ?? "?")' lacks \(Wording.plural(names.count, "model variable")): \(Wording.list(names)); RETURNN exits ('model cannot be loaded')",
@@ -67,10 +67,10 @@ public struct MissingVariableRule: Rule {
                     suggestions: [Suggestion("load it with preload_from_files and var_name_mapping, or set \"load_ignore_missing_vars\": true")]))
             }
         }
-        if plan.backend == .torch, plan.outcome.error == .missingVariables {
+        if plan.backend == .torch, plan.loading.error == .missingVariables {
             findings.append(Finding(
-                "\(Wording.plural(plan.outcome.names.count, "model key")) come from no checkpoint: \(Wording.list(plan.outcome.names)); RETURNN fails with 'Missing key(s) in state_dict'",
-                at: plan.outcome.pointer.map { .value($0) } ?? context.location(of: plan.main.checkpointReference)))
+                "\(Wording.plural(plan.loading.names.count, "model key")) come from no checkpoint: \(Wording.list(plan.loading.names)); RETURNN fails with 'Missing key(s) in state_dict'",
+                at: plan.loading.pointer.map { .value($0) } ?? context.location(of: plan.main.checkpointReference)))
         }
         return findings
     }

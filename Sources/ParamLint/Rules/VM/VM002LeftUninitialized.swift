@@ -37,7 +37,7 @@ public struct LeftUninitializedRule: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let plan = context.plan, plan.outcome.ok || plan.outcome.error == .missingVariables else { return [] }
+        guard let plan = context.plan, plan.loading.ok || plan.loading.error == .missingVariables else { return [] }
         // Built only when something is left uninitialised: the model may have thousands of variables.
         lazy var initialised = Set(plan.variables.filter { $0.source == .initializer }.map(\.name))
         var findings: [Finding] = []

@@ -52,7 +52,7 @@ public struct UnusedCheckpointVariablesRule: Rule {
     }
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let plan = context.plan, plan.modelKnown, plan.unknownScopes.isEmpty, plan.outcome.ok else { return [] }
+        guard let plan = context.plan, plan.modelKnown, plan.unknownScopes.isEmpty, plan.loading.ok else { return [] }
         var findings: [Finding] = []
         for entry in plan.entries where entry.active == true && entry.simulated {
             guard let ckpt = entry.lookup?.checkpoint else { continue }
