@@ -3,7 +3,7 @@
 enum ModelInference {
     static func infer(config: ReturnnConfig, network: ConfigNode) -> ModelVariables? {
         guard network.members != nil else { return nil }
-        return NetworkInference.infer(network: network, externData: config.externData,
+        return NetworkInference.infer(network: network, config: config.root,
                                       behaviorVersion: effectiveBehaviorVersion(config))
     }
 

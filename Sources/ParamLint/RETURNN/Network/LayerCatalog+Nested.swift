@@ -1,7 +1,28 @@
 /// Layer classes that hold a net dict (or a cell): their sub-layers' variables are nested under them.
 /// `NetworkInference` walks the nested net dicts; these declarations give the layer's own rules.
 extension LayerCatalog {
-    static let nested: [LayerClass] = [rec, subnetwork]
+    static let nested: [LayerClass] = [rec, subnetwork, cond, maskedComputation]
+
+    static let cond = LayerClass(
+        "cond",
+        variables: "the variables of `condition`, `true_layer`, `false_layer` (dicts), each under the layer's own name",
+        shapes: "as those layers",
+        notes: "RETURNN creates each branch with the cond layer's name in its scope, so a `linear` branch gives `<cond>/W`; two branches with the same variables share them. Their references resolve in the cond's network. The output is `true_layer`'s.",
+        output: .unknown,
+        defaultFrom: [],
+        references: ["condition", "true_layer", "false_layer"],
+        params: { _ in .params([]) }
+    )
+
+    static let maskedComputation = LayerClass(
+        "masked_computation",
+        variables: "the variables of `unit` (a layer dict) under the layer's own name",
+        shapes: "as the unit",
+        notes: "The unit is created with the masked_computation layer's name, so a `linear` unit gives `<layer>/W`; inside it `data` is the layer's `from`. The output is the unit's.",
+        output: .unknown,
+        references: ["mask", "masked_from"],
+        params: { _ in .params([]) }
+    )
 
     static let rec = LayerClass(
         "rec",
