@@ -3,8 +3,9 @@
 enum ModelInference {
     static func infer(config: ReturnnConfig, network: ConfigNode) -> ModelVariables? {
         guard network.members != nil else { return nil }
+        // `search` builds the net with search_flag (a choice layer then builds its `from`).
         return NetworkInference.infer(network: network, config: config.root,
-                                      behaviorVersion: effectiveBehaviorVersion(config))
+                                      behaviorVersion: effectiveBehaviorVersion(config), search: config.task == "search")
     }
 
     /// The config's `behavior_version`, else what the engine runs at: the net-dict engine without the

@@ -342,6 +342,44 @@ CASES = [
       "rec with unit layernormvariantslstm (defaults)."),
     C("n61_rec_unknown_unit", unit_net("lstme"),
       "rec with an unknown unit name: RETURNN lists the cells it knows."),
+    C("n66_vgg_front_end_merge_static",
+      {"split": {"class": "split_dims", "axis": "F", "dims": [-1, 1], "from": "data"},
+       "c1": {"class": "conv", "filter_size": [3, 3], "padding": "same", "n_out": 4, "from": "split"},
+       "p1": {"class": "pool", "mode": "max", "padding": "same", "pool_size": [1, 2], "from": "c1"},
+       "c2": {"class": "conv", "filter_size": [3, 3], "padding": "same", "strides": [3, 1], "n_out": 3, "from": "p1"},
+       "merged": {"class": "merge_dims", "axes": "static", "from": "c2"},
+       "lin": lin(5, "merged"),
+       "bn": {"class": "batch_norm", "from": "lin"},
+       "output": plain_out("bn")},
+      "A VGG-style front end at behavior_version 0: split_dims (-1, 1), conv same, pool (1, 2), conv strides (3, 1), merge_dims static: [B,T',5·3] -> lin/W [15, 5]; batch_norm v0 [1, 1, 5].",
+      behavior_version=0),
+    C("n67_window_merge_except_time",
+      {"win": {"class": "window", "window_size": 3, "from": "data"},
+       "merged": {"class": "merge_dims", "axes": "except_time", "from": "win"},
+       "output": out("merged")},
+      "window (3) then merge_dims except_time at behavior_version 0: [B,T,27] -> output/W [27, 3].",
+      behavior_version=0),
+    C("n68_loss_opts_align_layer",
+      {"sm": {"class": "softmax", "n_out": 3, "from": "data"},
+       "am": {"class": "softmax", "n_out": 3, "from": "data"},
+       "al": {"class": "fast_bw", "align_target": "staircase", "staircase_seq_len_source": "data:classes",
+              "from": "am"},
+       "output": {"class": "copy", "from": "sm", "loss": "via_layer",
+                  "loss_opts": {"align_layer": "al", "loss_wrt_to_act_in": "softmax"}}},
+      "A via_layer loss whose loss_opts name an align_layer (a fast_bw over `am`): ViaLayerLoss resolves it, so `am` is built (am/W, am/b).",
+      notes="ViaLayerLoss asserts that the align layer has an output_loss: a plain softmax there fails."),
+    C("n69_accumulate_mean",
+      {"enc": lin(5, "data"),
+       "prior": {"class": "accumulate_mean", "exp_average": 0.01, "is_prob_distribution": True, "from": "enc",
+                 "is_output_layer": True},
+       "output": out("enc")},
+      "accumulate_mean (a prior over batch and time): one variable `prior/mean` [5]."),
+    C("n69b_accumulate_mean_bv0",
+      {"enc": lin(5, "data"),
+       "prior": {"class": "accumulate_mean", "exp_average": 0.01, "is_prob_distribution": True, "from": "enc",
+                 "is_output_layer": True},
+       "output": out("enc")},
+      "accumulate_mean at behavior_version 0.", behavior_version=0),
     # native LSTM last: the first use compiles RETURNN's op with g++ (~3 min, cached afterwards)
     C("n26_rec_nativelstm2", {"lstm": {"class": "rec", "unit": "nativelstm2", "n_out": 6, "from": "data"},
                               "output": out("lstm")},
@@ -445,6 +483,12 @@ The first native-LSTM case compiles RETURNN's op with g++ (1–3 minutes, cached
   `rec/lstm_cell/{kernel,bias}`; `NativeLstmLowMem` `rec/W` [n_in + n, 4n] and `rec/b`; `lstmp` and
   (without GPU) `cudnnlstm` give NativeLSTM2's names; `layernormvariantslstm` (defaults) gives `W_ff`,
   `W_re`, `beta_input_below`, `beta_new_c`, `gamma_input_below`, `gamma_new_c`, `gamma_state_below`.
+- `n66`/`n67`: static spatial sizes follow conv/pool (`same`: ceil(n / stride)) and `window`;
+  `merge_dims` `"static"` / `"except_time"` multiply them in (behavior version < 6).
+- `n68_loss_opts_align_layer`: layers named in `loss_opts` (`align_layer`, `error_signal_layer` of
+  `via_layer`; `custom_inv_norm_factor`) are built.
+- `n69`/`n69b`: `accumulate_mean` creates `tf.Variable(name="mean")` next to the reduce op `mean`, so the
+  variable is **`prior/mean_1`**.
 - Refused by RETURNN 1.20261022 (recorded with the exception): `n54` (`c` reusing `b` that reuses `a`:
   `assert param_name in self.reuse_layer.params`), `n56` (class `conv2`: "unknown layer class"), `n61`
   (unit `lstme`: "unknown cell", with the list of known cells). Also found while recording: `merge_dims`

@@ -20,6 +20,35 @@ extension LayerCatalog {
         }
     }
 
+    /// The sizes of the spatial axes after a conv or pool (`ConvLayer.calc_out_dim`): `same` is
+    /// ceil(n / stride), `valid` ceil((n - (k - 1)·dilation) / stride); a dynamic axis stays dynamic.
+    /// nil unless the options are literal and there is one window size per known spatial axis.
+    static func windowedSpatial(_ ctx: LayerContext, sizeKey: String, defaultStridesToSize: Bool) -> [Int?]? {
+        guard let spatial = ctx.input?.spatial, let sizes = ctx.ints(sizeKey), sizes.count == spatial.count else { return nil }
+        if let dims = ctx["in_spatial_dims"] { guard dims.elements?.count == spatial.count else { return nil } }
+        func perAxis(_ key: String, _ fallback: [Int]) -> [Int]? {
+            guard ctx[key] != nil, !(ctx[key]?.isNull ?? true) else { return fallback }
+            guard let v = ctx.ints(key) else { return nil }
+            if v.count == 1 { return Array(repeating: v[0], count: spatial.count) }
+            return v.count == spatial.count ? v : nil
+        }
+        guard let strides = perAxis("strides", defaultStridesToSize ? sizes : Array(repeating: 1, count: sizes.count)),
+              let dilation = perAxis("dilation_rate", Array(repeating: 1, count: sizes.count)) else { return nil }
+        let padding: String
+        if let node = ctx["padding"] {
+            guard let p = node.stringValue?.lowercased() else { return nil }
+            padding = p
+        } else {
+            padding = "valid"
+        }
+        guard padding == "same" || padding == "valid" else { return nil }
+        return spatial.indices.map { i -> Int? in
+            guard let n = spatial[i], strides[i] > 0 else { return nil }
+            let length = padding == "same" ? n : n - (sizes[i] - 1) * dilation[i]
+            return length <= 0 ? nil : (length + strides[i] - 1) / strides[i]
+        }
+    }
+
     static let combineLike: @Sendable (LayerContext) -> LayerParamsResult = { ctx in
         guard let withBias = ctx.flag("with_bias", default: false) else { return .unknown("dynamic `with_bias`") }
         let dim = ctx["n_out"] != nil ? ctx.int("n_out") : ctx.sources.first??.dim
@@ -36,7 +65,11 @@ extension LayerCatalog {
         .paramFree("seq_len_mask", output: .input),
         .paramFree("math_norm", output: .input),
         .paramFree("softmax_over_spatial", output: .input),
-        .paramFree("pool", output: .input),
+        .paramFree("pool", output: .custom { ctx in
+            guard var s = ctx.input else { return nil }
+            s.spatial = windowedSpatial(ctx, sizeKey: "pool_size", defaultStridesToSize: true)
+            return s
+        }, notes: "The input's dim; static spatial sizes follow `pool_size`, `strides` (default: pool_size), `padding`."),
         .paramFree("prefix_in_time", output: .input),
         .paramFree("postfix_in_time", output: .input),
         .paramFree("shift_axis", output: .input),
@@ -45,7 +78,12 @@ extension LayerCatalog {
         .paramFree("cumsum", output: .input),
         .paramFree("decide", output: .input),
         .paramFree("window", output: .custom { ctx in
-            ctx.input.map { LayerShape(dim: $0.dim, sparse: $0.sparse, rank: $0.rank.map { $0 + 1 }) }
+            ctx.input.map { input in
+                let size = ctx.int("window_size")
+                let spatial = input.spatial.flatMap { sp in size.map { sp + [$0] } }
+                return LayerShape(dim: input.dim, sparse: input.sparse, rank: input.rank.map { $0 + 1 },
+                                  spatial: ctx["window_dim"] == nil && ctx["axis"] == nil ? spatial : nil)
+            }
         }, notes: "Adds a window axis; the feature dim stays."),
         // Along the time axis only when `axes`/`axis` say so.
         .paramFree("reduce", output: alongTime(key: "axes", removesAxis: true),
@@ -102,6 +140,14 @@ extension LayerCatalog {
                         product *= s
                     }
                     return LayerShape(dim: product, rank: 2, spatial: [])
+                case "except_time":
+                    guard let first = spatial.first, first == nil else { return nil }
+                    var product = dim
+                    for s in spatial.dropFirst() {
+                        guard let s else { return nil }
+                        product *= s
+                    }
+                    return LayerShape(dim: product, rank: 3, spatial: [nil])
                 case "static":
                     let statics = spatial.compactMap { $0 }
                     let dynamic = spatial.filter { $0 == nil }
@@ -132,7 +178,15 @@ extension LayerCatalog {
         .paramFree("split_dims", output: .custom { ctx in
             // Splitting the feature axis into literal dims: the last one is the new feature dim.
             guard let input = ctx.input, !input.sparse, ctx["axis"]?.stringValue == "F",
-                  let dims = ctx.ints("dims"), let last = dims.last, last > 0 else { return nil }
+                  var dims = ctx.ints("dims"), !dims.isEmpty else { return nil }
+            // One -1 takes what the others leave of the input dim.
+            if let hole = dims.firstIndex(of: -1) {
+                let known = dims.enumerated().filter { $0.offset != hole }.map(\.element)
+                let product = known.reduce(1, *)
+                guard let dim = input.dim, !known.contains(where: { $0 <= 0 }), product > 0, dim % product == 0 else { return nil }
+                dims[hole] = dim / product
+            }
+            guard let last = dims.last, last > 0, dims.allSatisfy({ $0 > 0 }) else { return nil }
             return LayerShape(dim: last, rank: input.rank.map { $0 + dims.count - 1 },
                               spatial: input.spatial.map { $0 + dims.dropLast().map { Optional($0) } })
         }, notes: "Output derived only for `axis: \"F\"` with literal `dims` (the last is the new feature dim)."),

@@ -2,8 +2,29 @@
 extension LayerCatalog {
     static let parametric: [LayerClass] = [
         linear, softmax, alias(linear, "hidden"), alias(linear, "forward"), conv, transposedConv, batchNorm, layerNorm,
-        norm, selfAttention, variable, relativePositionalEncoding, rnnCell,
+        norm, selfAttention, variable, relativePositionalEncoding, rnnCell, accumulateMean,
     ]
+
+    /// `AccumulateMeanLayer`: a `tf.Variable(name="mean")` created after the reduce op `mean` in the
+    /// same name scope, so TF names it `mean_1` (oracle cases n69, n69b).
+    static let accumulateMean = LayerClass(
+        "accumulate_mean",
+        variables: "`mean_1`",
+        shapes: "[n_in] (the input reduced over batch and time)",
+        notes: "The variable is made with `tf.Variable(name=\"mean\")` next to the reduce op `mean`, hence `mean_1` (measured). Only the default `axes: \"bt\"` on a [B,T,F] input is derived; other axes are unknown.",
+        output: .custom { ctx in
+            guard ctx["axes"] == nil || ctx["axes"]?.stringValue == "bt", let input = ctx.input, !input.sparse, input.rank == 3
+            else { return nil }
+            return LayerShape(dim: input.dim, rank: 1, spatial: [])
+        },
+        params: { ctx in
+            guard ctx["axes"] == nil || ctx["axes"]?.stringValue == "bt" else { return .unknown("accumulate_mean with other `axes`") }
+            if let input = ctx.input, input.sparse || input.rank.map({ $0 != 3 }) ?? false {
+                return .unknown("accumulate_mean on an input other than [B,T,F]")
+            }
+            return .params([LayerParam("mean_1", [ctx.nIn])])
+        }
+    )
 
     /// RETURNN's `_init_layer_class_dict` registers `hidden` and `forward` as aliases of `LinearLayer`
     /// (oracle case n37).
@@ -28,7 +49,7 @@ extension LayerCatalog {
     /// Output of `linear`/`softmax`: dense `n_out`; a sparse input gains the feature axis.
     static func linearOutput(_ ctx: LayerContext) -> LayerShape? {
         let rank = ctx.input?.rank.map { $0 + ((ctx.input?.sparse ?? false) ? 1 : 0) }
-        return LayerShape(dim: ctx.nOut, rank: rank)
+        return LayerShape(dim: ctx.nOut, rank: rank, spatial: (ctx.input?.sparse ?? true) ? nil : ctx.input?.spatial)
     }
 
     static let linear = LayerClass(
@@ -63,7 +84,9 @@ extension LayerCatalog {
                 rank = rank.map { $0 + 1 }
             }
             if let expand = ctx.int("input_expand_dims") { rank = rank.map { $0 + expand } }
-            return LayerShape(dim: ctx.nOut, rank: rank)
+            let plain = rank == input.rank && ctx["input_expand_dims"] == nil && ctx["out_spatial_dims"] == nil
+            return LayerShape(dim: ctx.nOut, rank: rank,
+                              spatial: plain ? windowedSpatial(ctx, sizeKey: "filter_size", defaultStridesToSize: false) : nil)
         },
         references: ["filter", "bias"],
         params: { ctx in

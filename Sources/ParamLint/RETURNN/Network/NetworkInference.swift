@@ -433,6 +433,14 @@ struct InferenceEngine {
                 }
             }
         }
+        // `Loss.transform_config_dict` resolves layers named in `loss_opts`: `custom_inv_norm_factor`
+        // (every loss) and `error_signal_layer` / `align_layer` (`via_layer`; oracle case n68).
+        if truthy(opts["loss"]) == true, let lossOpts = opts["loss_opts"], lossOpts.members != nil {
+            refs += names(in: lossOpts["custom_inv_norm_factor"])
+            if opts["loss"]?.stringValue == "via_layer" {
+                refs += names(in: lossOpts["error_signal_layer"]) + names(in: lossOpts["align_layer"])
+            }
+        }
         let initial = names(in: opts["initial_output"]) + names(in: opts["initial_state"])
         refs += initial.filter { !Self.initialKeywords.contains($0) }
         if let references = classReferences(id), !references.contains("*") {
