@@ -70,13 +70,14 @@ def unit_net(unit, n=4, **kw):
     return {"lstm": d, "output": out("lstm")}
 
 
-def loop_decoder(extra_layers, output_from="prob"):
+def loop_decoder(extra_layers, output_from="prob", choice_opts=None):
     """A label-feedback decoder: rec loop over the target `classes`, output `choice` (training: the target)."""
     unit = {"emb": {"class": "linear", "activation": None, "with_bias": False, "n_out": 4, "from": "prev:output"},
             "s": lin(5, ["emb", "prev:s"]),
             "prob": {"class": "softmax", "from": "s", "target": "classes", "loss": "ce"},
             "output": {"class": "choice", "target": "classes", "beam_size": 4, "from": output_from,
                        "initial_output": 0}}
+    unit["output"].update(choice_opts or {})
     unit.update(extra_layers)
     return {"output": {"class": "rec", "from": [], "target": "classes", "unit": unit}}
 
@@ -380,6 +381,27 @@ CASES = [
                  "is_output_layer": True},
        "output": out("enc")},
       "accumulate_mean at behavior_version 0.", behavior_version=0),
+    C("n70_merge_dims_named_feature",
+      {"enc": lin(12, "data"),
+       "split": {"class": "split_dims", "axis": "F", "dims": [3, 4], "from": "enc"},
+       "merged": {"class": "merge_dims", "axes": ["dim:3", "dim:4"], "from": "split"},
+       "output": out("merged")},
+      "merge_dims naming the feature axis by its size (`dim:4`) and a static axis (`dim:3`): [B,T,12] -> output/W [12, 3]."),
+    C("n71_eval_out_type_prev_cycle",
+      {"dec": {"class": "rec", "from": "data", "unit": {
+          "x": lin(5, "data:source"),
+          "acc": {"class": "eval", "from": ["prev:acc", "x"], "eval": "source(0) + source(1)", "out_type": {"dim": 5}},
+          "post": lin(4, "acc"),
+          "output": {"class": "copy", "from": "post"}}},
+       "output": out("dec")},
+      "An eval whose first source is its own prev: (a cycle) with out_type dim 5: post/W [5, 4]."),
+    C("n72_choice_search_builds_from", loop_decoder({
+        "lm": lin(6, "prev:output"),
+        "lm_prob": {"class": "softmax", "from": "lm", "n_out": 3},
+        "fused": {"class": "combine", "kind": "add", "from": ["prob", "lm_prob"]}}, output_from="fused",
+        choice_opts={"search": True}),
+      "As n45 with `search: True` on the choice: it searches, so its `from` (the LM fusion) is built.",
+      notes="Task search itself needs a checkpoint to load (RETURNN: 'There was also no model found which we could load'); the choice's `search` option takes the same path."),
     # native LSTM last: the first use compiles RETURNN's op with g++ (~3 min, cached afterwards)
     C("n26_rec_nativelstm2", {"lstm": {"class": "rec", "unit": "nativelstm2", "n_out": 6, "from": "data"},
                               "output": out("lstm")},

@@ -62,15 +62,18 @@ import Testing
         let doc = JSONFrontEnd.parse(file: "config.json", bytes: configBytes)
         let config = try #require(doc.root, "\(name)/config.json: \(String(describing: doc.syntaxError))")
         let network = try #require(config["network"], "\(name)/config.json has no network")
+        let search = config["task"]?.stringValue == "search"
         let inferred: ModelVariables
         if config["extern_data"] == nil && config["num_outputs"] == nil {
             // The oracle adds its default extern_data only then.
-            let externData = JSONFrontEnd.parse(file: "default", bytes: Array(oracleDefaultExternData.utf8)).root
-            inferred = NetworkInference.infer(network: network, externData: externData,
-                                              behaviorVersion: behaviorVersion(config))
+            let externData = try #require(JSONFrontEnd.parse(file: "default", bytes: Array(oracleDefaultExternData.utf8)).root)
+            let externs = Dictionary(uniqueKeysWithValues: (externData.members ?? []).map { ($0.key, ExternData.shape($0.node)) })
+            inferred = NetworkInference.infer(network: network, externs: externs, behaviorVersion: behaviorVersion(config),
+                                              search: search)
         } else {
             // extern_data, or num_inputs/num_outputs, as RETURNN derives them from the whole config.
-            inferred = NetworkInference.infer(network: network, config: config, behaviorVersion: behaviorVersion(config))
+            inferred = NetworkInference.infer(network: network, config: config, behaviorVersion: behaviorVersion(config),
+                                              search: search)
         }
 
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("variables.json")))

@@ -162,7 +162,10 @@ extension LayerCatalog {
             var hasFeature = false
             for axis in axes {
                 guard let a = axis.stringValue else { return nil }
-                if a == "F" || a == "f" {
+                // `"dim:<n>"` with n the feature dim names the feature axis (RETURNN raises when the
+                // size matches more than one axis).
+                if a == "F" || a == "f" || (!hasFeature && input.dim.map { a == "dim:\($0)" } ?? false
+                                            && !(input.spatial?.contains(input.dim) ?? false)) {
                     guard let d = input.dim, !hasFeature else { return nil }
                     hasFeature = true
                     dim *= d

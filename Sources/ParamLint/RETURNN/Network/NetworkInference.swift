@@ -647,7 +647,11 @@ struct InferenceEngine {
         case .input:
             return ctx.input
         case .firstSource:
-            guard var s = ctx.sources.first ?? nil else { return nil }
+            // An explicit dim (`n_out`, `out_type.dim`) with the first source still underived (a
+            // `prev:` cycle): the axes of the first known source.
+            let explicitDim = ctx["n_out"] != nil || ctx["out_type"]?["dim"] != nil
+            guard var s = (ctx.sources.first ?? nil) ?? (explicitDim ? ctx.sources.lazy.compactMap({ $0 }).first : nil)
+            else { return nil }
             if ctx["n_out"] != nil { s = LayerShape(dim: ctx.int("n_out"), rank: s.rank) }
             // `out_type: {"dim": d}`: RETURNN asserts the output has that dim (oracle case n49).
             if let d = ctx["out_type"]?["dim"] { s = LayerShape(dim: d.intValue, rank: s.rank) }
