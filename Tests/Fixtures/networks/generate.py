@@ -402,6 +402,13 @@ CASES = [
         choice_opts={"search": True}),
       "As n45 with `search: True` on the choice: it searches, so its `from` (the LM fusion) is built.",
       notes="Task search itself needs a checkpoint to load (RETURNN: 'There was also no model found which we could load'); the choice's `search` option takes the same path."),
+    C("n73_fast_bw_output",
+      {"am": {"class": "softmax", "n_out": 3, "from": "data"},
+       "al": {"class": "fast_bw", "align_target": "staircase", "staircase_seq_len_source": "data:classes",
+              "from": "am"},
+       "post": lin(4, "al", is_output_layer=True),
+       "output": out("am")},
+      "fast_bw's output has its input's shape: post/W [3, 4]."),
     # native LSTM last: the first use compiles RETURNN's op with g++ (~3 min, cached afterwards)
     C("n26_rec_nativelstm2", {"lstm": {"class": "rec", "unit": "nativelstm2", "n_out": 6, "from": "data"},
                               "output": out("lstm")},

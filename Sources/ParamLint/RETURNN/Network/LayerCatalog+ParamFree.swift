@@ -180,7 +180,7 @@ extension LayerCatalog {
         }, notes: "Output derived only when `axes` are the feature axis and static axes named by size (`\"dim:9\"`)."),
         .paramFree("split_dims", output: .custom { ctx in
             // Splitting the feature axis into literal dims: the last one is the new feature dim.
-            guard let input = ctx.input, !input.sparse, ctx["axis"]?.stringValue == "F",
+            guard let input = ctx.input, !input.sparse, ctx["axis"]?.stringValue == "F" || ctx["axis"]?.stringValue == "f",
                   var dims = ctx.ints("dims"), !dims.isEmpty else { return nil }
             // One -1 takes what the others leave of the input dim.
             if let hole = dims.firstIndex(of: -1) {
@@ -283,7 +283,7 @@ extension LayerCatalog {
         .paramFree("sparse_softmax_cross_entropy_with_logits", output: .unknown),
         .paramFree("edit_distance", output: .unknown),
         .paramFree("forced_align", output: .unknown),
-        .paramFree("fast_bw", output: .unknown),
+        .paramFree("fast_bw", output: .input, notes: "The input's shape (the Baum-Welch posteriors over the input's scores)."),
         .paramFree("gradient", output: .unknown),
         .paramFree("rec_last_output", output: .unknown, references: ["rec_layer"]),
         .paramFree("cum_concat", output: .unknown),

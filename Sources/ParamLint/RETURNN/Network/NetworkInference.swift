@@ -797,7 +797,11 @@ struct InferenceEngine {
     ]
 
     /// Options whose dynamic value only leaves dimensions unknown: the variables are the same names.
-    static let dimensionOptions: Set<String> = ["n_out", "out_dim", "target"]
+    /// (Dim-tag options name axes, never variables: a rule that reads one treats a dynamic value as underived.)
+    static let dimensionOptions: Set<String> = [
+        "n_out", "out_dim", "target", "size_target", "in_dim", "in_spatial_dim", "in_spatial_dims", "out_spatial_dim",
+        "out_spatial_dims", "key_value_spatial_dim", "query_spatial_dim", "axis", "axes",
+    ]
 
     /// Options that decide which layers are built (or how their variables are shared): a dynamic
     /// value there makes the layer unknown even for a parameter-free class.
