@@ -409,6 +409,17 @@ CASES = [
        "post": lin(4, "al", is_output_layer=True),
        "output": out("am")},
       "fast_bw's output has its input's shape: post/W [3, 4]."),
+    C("n74_cond_subnetwork_branches",
+      {"enc": lin(5, "data"),
+       "cond": {"class": "cond", "from": "enc",
+                "condition": {"class": "train_flag"},
+                "true_layer": {"class": "subnetwork", "from": "enc", "subnetwork": {
+                    "drop": {"class": "dropout", "dropout": 0.1, "from": "data"},
+                    "ff": lin(4, "drop"), "output": {"class": "copy", "from": "ff"}}},
+                "false_layer": {"class": "subnetwork", "from": "enc", "subnetwork": {
+                    "ff": lin(4, "data"), "output": {"class": "copy", "from": "ff"}}}},
+       "output": out("cond")},
+      "cond whose branches are subnetworks (the corpus's train-only idiom): both build cond/ff/*, shared."),
     # native LSTM last: the first use compiles RETURNN's op with g++ (~3 min, cached afterwards)
     C("n26_rec_nativelstm2", {"lstm": {"class": "rec", "unit": "nativelstm2", "n_out": 6, "from": "data"},
                               "output": out("lstm")},

@@ -181,6 +181,8 @@ struct InferenceEngine {
     var variables: [ModelVariable] = []
     var unknownScopes: [UnknownScope] = []
     private var reportedScopes: Set<String> = []
+    /// `register_as_extern_data` names of the root net, collected on first use.
+    private var registered: [String: LayerID]?
     /// The layer `computeOutput` is working on: `output(of:)` records it as a reader.
     private var reader: LayerID?
 
@@ -735,12 +737,16 @@ struct InferenceEngine {
 
     /// The layer of the root net registered as extern data `key` (`register_as_extern_data`, built
     /// first by `construct_from_dict`; oracle case n50), when `extern_data` has no such key.
-    func registeredExternData(_ key: String) -> LayerID? {
+    mutating func registeredExternData(_ key: String) -> LayerID? {
         guard externs[key] == nil, !nets.isEmpty else { return nil }
-        for slot in nets[0].slots where layers[slot].opts["register_as_extern_data"]?.stringValue == key {
-            return slot
+        if registered == nil {
+            var found: [String: LayerID] = [:]
+            for slot in nets[0].slots {
+                if let name = layers[slot].opts["register_as_extern_data"]?.stringValue, found[name] == nil { found[name] = slot }
+            }
+            registered = found
         }
-        return nil
+        return registered?[key]
     }
 
     // MARK: - Variables
