@@ -420,6 +420,10 @@ CASES = [
                     "ff": lin(4, "data"), "output": {"class": "copy", "from": "ff"}}}},
        "output": out("cond")},
       "cond whose branches are subnetworks (the corpus's train-only idiom): both build cond/ff/*, shared."),
+    C("n75_extra_search_only_on_search", dict(loop_decoder({}), **{
+        "extra.search:output": loop_decoder({
+            "lm": lin(6, "prev:output", only_on_search=True, is_output_layer=True)})["output"]}),
+      "A decoder and its `extra.search:output` twin whose loop has an only_on_search layer: the extra net has the search flag, so output/rec/lm/* exist, shared names otherwise."),
     # native LSTM last: the first use compiles RETURNN's op with g++ (~3 min, cached afterwards)
     C("n26_rec_nativelstm2", {"lstm": {"class": "rec", "unit": "nativelstm2", "n_out": 6, "from": "data"},
                               "output": out("lstm")},

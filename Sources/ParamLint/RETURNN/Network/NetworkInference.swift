@@ -313,7 +313,8 @@ struct InferenceEngine {
                        pointer: opts.pointer, reason: "the layer dict is dynamic (\(opts.pythonRepr))")
                 continue
             }
-            if truthy(opts["only_on_search"]) == true { continue }
+            // `only_on_search` layers exist only with the search flag (task search, extra.search nets).
+            if truthy(opts["only_on_search"]) == true, !searchFlag(id) { continue }
             var isRoot = name == "output" || truthy(opts["loss"]) != false || truthy(opts["is_output_layer"]) == true
             switch kind {
             case .root, .subnetwork:
