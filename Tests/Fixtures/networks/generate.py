@@ -424,6 +424,15 @@ CASES = [
         "extra.search:output": loop_decoder({
             "lm": lin(6, "prev:output", only_on_search=True, is_output_layer=True)})["output"]}),
       "A decoder and its `extra.search:output` twin whose loop has an only_on_search layer: the extra net has the search flag, so output/rec/lm/* exist, shared names otherwise."),
+    C("n76_layernormlstm_global_norm_joined",
+      unit_net("layernormvariantslstm", unit_opts={"global_norm": False, "global_norm_joined": True}),
+      "layernormvariantslstm with global_norm False, global_norm_joined True (the 2019 layer-norm LSTM paper's variant)."),
+    C("n77_layernormlstm_per_gate_norm",
+      unit_net("layernormvariantslstm", unit_opts={"global_norm": False, "per_gate_norm": True, "cell_norm": False}),
+      "layernormvariantslstm with per_gate_norm and without cell_norm."),
+    C("n78_layernormlstm_with_concat_hidden_norm",
+      unit_net("layernormvariantslstm", unit_opts={"global_norm": False, "with_concat": True, "hidden_norm": True}),
+      "layernormvariantslstm with with_concat and hidden_norm."),
     # native LSTM last: the first use compiles RETURNN's op with g++ (~3 min, cached afterwards)
     C("n26_rec_nativelstm2", {"lstm": {"class": "rec", "unit": "nativelstm2", "n_out": 6, "from": "data"},
                               "output": out("lstm")},
@@ -533,6 +542,9 @@ The first native-LSTM case compiles RETURNN's op with g++ (1–3 minutes, cached
   `via_layer`; `custom_inv_norm_factor`) are built.
 - `n69`/`n69b`: `accumulate_mean` creates `tf.Variable(name="mean")` next to the reduce op `mean`, so the
   variable is **`prior/mean_1`**.
+- `n76`–`n78`: `layernormvariantslstm`'s `unit_opts` switches (`global_norm`, `global_norm_joined`,
+  `per_gate_norm`, `cell_norm`, `hidden_norm`, `with_concat`) decide its variables as
+  `LayerNormVariantsLSTMCell` creates them (`W_ff_re`/`bias_ff_re` with `with_concat`, `gamma_/beta_<x>_gate`, …).
 - Refused by RETURNN 1.20261022 (recorded with the exception): `n54` (`c` reusing `b` that reuses `a`:
   `assert param_name in self.reuse_layer.params`), `n56` (class `conv2`: "unknown layer class"), `n61`
   (unit `lstme`: "unknown cell", with the list of known cells). Also found while recording: `merge_dims`

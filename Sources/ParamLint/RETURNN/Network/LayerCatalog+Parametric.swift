@@ -392,24 +392,65 @@ extension LayerCatalog {
             let rows = ctx.nIn.flatMap { i in n.map { i + $0 } }
             return .params([LayerParam(scope + "W", [rows, n4]), LayerParam(scope + "b", [n4])])
         }
-        if u == "layernormvariantslstm" {
-            // Oracle case n60: the defaults (global_norm, cell_norm, cell_norm_in_output).
-            if ctx.input?.sparse == true { return .unknown("an RNNCell unit on sparse input fails") }
-            if let problem = unitOptionsProblem(ctx, harmless: layerNormLSTMHarmlessOptions) { return .unknown(problem) }
-            return .params([
-                LayerParam(scope + "W_ff", [ctx.nIn, n4]),
-                LayerParam(scope + "W_re", [n, n4]),
-                LayerParam(scope + "beta_input_below", [n4]),
-                LayerParam(scope + "beta_new_c", [n]),
-                LayerParam(scope + "gamma_input_below", [n4]),
-                LayerParam(scope + "gamma_new_c", [n]),
-                LayerParam(scope + "gamma_state_below", [n4]),
-            ])
-        }
+        if u == "layernormvariantslstm" { return layerNormLSTMParams(ctx, scope: scope) }
         if !knownCells.contains(u) {
             return .unknown("RETURNN has no rec unit '\(unit)' (it raises \"unknown cell\")")
         }
         return .unknown("rec unit '\(unit)' is not in the catalogue")
+    }
+
+    /// `LayerNormVariantsLSTMCell` (`get_input_transformed` and `__call__`, oracle cases n60, n76–n78):
+    /// `W_ff` [n_in, 4n] (+ `bias_ff` without any of global_norm, global_norm_joined, per_gate_norm) and
+    /// `W_re` [n, 4n], or with `with_concat` one `W_ff_re` [n_in + n, 4n] (+ `bias_ff_re` without
+    /// per_gate_norm and global_norm_joined); `global_norm`: `gamma_/beta_input_below` [4n] and
+    /// `gamma_state_below` [4n]; `global_norm_joined`: `gamma_/beta_lstm_in` [4n]; `per_gate_norm`:
+    /// `gamma_/beta_{i,j,f,o}_gate` [n]; `cell_norm`: `gamma_/beta_new_c` [n]; `hidden_norm`:
+    /// `gamma_/beta_new_h` [n].
+    static func layerNormLSTMParams(_ ctx: LayerContext, scope: String) -> LayerParamsResult {
+        if ctx.input?.sparse == true { return .unknown("an RNNCell unit on sparse input fails") }
+        let switches: [String: Bool] = [
+            "with_concat": false, "global_norm": true, "global_norm_joined": false, "per_gate_norm": false,
+            "cell_norm": true, "cell_norm_in_output": true, "hidden_norm": false,
+        ]
+        var flags = switches
+        if let node = ctx["unit_opts"], !node.isNull {
+            guard let members = node.members else { return .unknown("`unit_opts` is not a literal dict") }
+            for m in members {
+                if switches[m.key] != nil {
+                    guard let b = m.node.pythonTruthiness else { return .unknown("dynamic `unit_opts` `\(m.key)`") }
+                    flags[m.key] = b
+                } else if !layerNormLSTMHarmlessOptions.contains(m.key) {
+                    return .unknown("`unit_opts` `\(m.key)` may change the variables")
+                }
+            }
+        }
+        let f = { (k: String) in flags[k] ?? false }
+        let n = ctx.nOut
+        let n4 = n.map { 4 * $0 }
+        var params: [LayerParam] = []
+        func norm(_ name: String, _ shape: Int?, beta: Bool = true) {
+            params.append(LayerParam(scope + "gamma_" + name, [shape]))
+            if beta { params.append(LayerParam(scope + "beta_" + name, [shape])) }
+        }
+        if f("with_concat") {
+            if f("global_norm") { return .unknown("LayerNormVariantsLSTMCell asserts: global_norm and with_concat together not supported") }
+            let rows = ctx.nIn.flatMap { i in n.map { i + $0 } }
+            params.append(LayerParam(scope + "W_ff_re", [rows, n4]))
+            if !f("per_gate_norm") && !f("global_norm_joined") { params.append(LayerParam(scope + "bias_ff_re", [n4])) }
+        } else {
+            params.append(LayerParam(scope + "W_ff", [ctx.nIn, n4]))
+            if !f("global_norm") && !f("global_norm_joined") && !f("per_gate_norm") {
+                params.append(LayerParam(scope + "bias_ff", [n4]))
+            }
+            if f("global_norm") { norm("input_below", n4) }
+            params.append(LayerParam(scope + "W_re", [n, n4]))
+            if f("global_norm") { norm("state_below", n4, beta: false) }
+        }
+        if f("global_norm_joined") { norm("lstm_in", n4) }
+        if f("per_gate_norm") { for g in ["i", "j", "f", "o"] { norm(g + "_gate", n) } }
+        if f("cell_norm") { norm("new_c", n) }
+        if f("hidden_norm") { norm("new_h", n) }
+        return .params(params)
     }
 
     /// The cells RETURNN 1.20261022 knows on TF 2.21 without GPU (its "unknown cell" message, oracle
