@@ -448,6 +448,8 @@ CASES = [
       "rec with unit lstmp: the default LSTM unit (NativeLSTM2)."),
     C("n65_rec_cudnnlstm", unit_net("cudnnlstm"),
       "rec with unit cudnnlstm on a machine without GPU: RETURNN uses LSTMBlockFused, i.e. NativeLSTM2."),
+    C("n79_rec_nativelstm", unit_net("NativeLSTM"),
+      "rec with unit NativeLSTM (NativeLstmCell, its own native op): the names of NativeLSTM2."),
 ]
 
 
