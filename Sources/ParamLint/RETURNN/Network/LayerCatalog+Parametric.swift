@@ -394,7 +394,7 @@ extension LayerCatalog {
         }
         if u == "layernormvariantslstm" { return layerNormLSTMParams(ctx, scope: scope) }
         if !knownCells.contains(u) {
-            return .unknown("RETURNN has no rec unit '\(unit)' (it raises \"unknown cell\")")
+            return .unknown("RETURNN has no rec unit '\(unit)': it raises its unknown-cell exception")
         }
         return .unknown("rec unit '\(unit)' is not in the catalogue")
     }
@@ -480,7 +480,7 @@ extension LayerCatalog {
                 return kernelCellParams(ctx, cell, scope: scope)
             }
             if let cell = kernelCellUnits[u] { return kernelCellParams(ctx, cell, scope: scope) }
-            if !knownCells.contains(u) { return .unknown("RETURNN has no rec unit '\(unit)' (it raises \"unknown cell\")") }
+            if !knownCells.contains(u) { return .unknown("RETURNN has no rec unit '\(unit)': it raises its unknown-cell exception") }
             return .unknown("rnn_cell unit '\(unit)' is not in the catalogue")
         }
     )

@@ -921,7 +921,7 @@ struct InferenceEngine {
         guard let classParams = classParams(id) else {
             let reason = LayerCatalog.returnnLayerClasses.contains(name)
                 ? "layer class '\(name)' is not in the catalogue"
-                : "RETURNN has no layer class '\(name)' (it raises \"unknown layer class\" unless the config registers one)"
+                : "RETURNN has no layer class '\(name)': it raises its unknown-layer-class exception unless the config registers one"
             report(scope: prefix, layerClass: name, pointer: opts.pointer, reason: reason)
             return
         }
