@@ -547,3 +547,24 @@ extension NetworkInferenceTests {
         #expect(Self.table(v) == ["output/W": nil, "output/b": [3], "global_step": []])
     }
 }
+
+extension NetworkInferenceTests {
+    /// A dynamic `out_type` (a lambda in Python) changes no variable of an `eval`: the layer is known,
+    /// only its output dim (and so the next layer's shapes) is not.
+    @Test func dynamicOutTypeOfEval() {
+        let text = #"""
+        {"network": {
+            "ev": {"class": "eval", "eval": "source(0)", "out_type": {"dim": 9}, "from": "data"},
+            "output": {"class": "softmax", "loss": "ce", "from": "ev"}}}
+        """#
+        guard var network = JSONFrontEnd.parse(file: "c.json", bytes: Array(text.utf8)).root?["network"] else {
+            Issue.record("no network")
+            return
+        }
+        network = Self.makingDynamic(network, at: JSONPointer(["network", "ev", "out_type"]))
+        let externDoc = JSONFrontEnd.parse(file: "e.json", bytes: Array(Self.defaultExtern.utf8))
+        let v = NetworkInference.infer(network: network, externData: externDoc.root, behaviorVersion: 16)
+        #expect(v.unknownScopes.isEmpty)
+        #expect(Self.table(v) == ["output/W": nil, "output/b": [3], "global_step": []])
+    }
+}

@@ -51,7 +51,14 @@ extension LayerCatalog {
 
     static let combineLike: @Sendable (LayerContext) -> LayerParamsResult = { ctx in
         guard let withBias = ctx.flag("with_bias", default: false) else { return .unknown("dynamic `with_bias`") }
-        let dim = ctx["n_out"] != nil ? ctx.int("n_out") : ctx.sources.first??.dim
+        let dim: Int?
+        if ctx["n_out"] != nil {
+            dim = ctx.int("n_out")
+        } else if let outType = ctx["out_type"] {
+            dim = outType["dim"]?.intValue  // (a dynamic out_type: the dim is not known)
+        } else {
+            dim = ctx.sources.first??.dim
+        }
         return .params(withBias ? [LayerParam("b", [dim])] : [])
     }
 
@@ -198,7 +205,7 @@ extension LayerCatalog {
         .paramFree("gather", output: .unknown, references: ["position"]),
         .paramFree("gather_nd", output: .unknown, references: ["position"]),
         .paramFree("slice_nd", output: .unknown, references: ["start", "size"]),
-        .paramFree("scatter_nd", output: .unknown, references: ["position", "position_axis", "output_dim_via_time_from"]),
+        .paramFree("scatter_nd", output: .unknown, references: ["position", "output_dim_via_time_from"]),
         .paramFree("length", output: .unknown),
         .paramFree("range", output: .unknown, defaultFrom: []),
         .paramFree("range_in_axis", output: .unknown),

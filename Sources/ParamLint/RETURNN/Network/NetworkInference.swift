@@ -652,6 +652,7 @@ struct InferenceEngine {
         case .firstSource:
             // An explicit dim (`n_out`, `out_type.dim`) with the first source still underived (a
             // `prev:` cycle): the axes of the first known source.
+            if let outType = ctx["out_type"], outType.members == nil { return nil }  // dynamic: not derived
             let explicitDim = ctx["n_out"] != nil || ctx["out_type"]?["dim"] != nil
             guard var s = (ctx.sources.first ?? nil) ?? (explicitDim ? ctx.sources.lazy.compactMap({ $0 }).first : nil)
             else { return nil }
@@ -807,7 +808,7 @@ struct InferenceEngine {
     /// (Dim-tag options name axes, never variables: a rule that reads one treats a dynamic value as underived.)
     static let dimensionOptions: Set<String> = [
         "n_out", "out_dim", "target", "size_target", "in_dim", "in_spatial_dim", "in_spatial_dims", "out_spatial_dim",
-        "out_spatial_dims", "key_value_spatial_dim", "query_spatial_dim", "axis", "axes",
+        "out_spatial_dims", "key_value_spatial_dim", "query_spatial_dim", "axis", "axes", "out_type", "position_axis",
     ]
 
     /// Options that decide which layers are built (or how their variables are shared): a dynamic
