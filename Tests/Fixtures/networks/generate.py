@@ -433,6 +433,8 @@ CASES = [
     C("n78_layernormlstm_with_concat_hidden_norm",
       unit_net("layernormvariantslstm", unit_opts={"global_norm": False, "with_concat": True, "hidden_norm": True}),
       "layernormvariantslstm with with_concat and hidden_norm."),
+    C("n80_rec_rhn", unit_net("rhn", unit_opts={"dropout": 0.3, "depth": 2}),
+      "rec with unit rhn (RHNCell, depth 2): the input transform outside the loop, one W per depth inside."),
     # native LSTM last: the first use compiles RETURNN's op with g++ (~3 min, cached afterwards)
     C("n26_rec_nativelstm2", {"lstm": {"class": "rec", "unit": "nativelstm2", "n_out": 6, "from": "data"},
                               "output": out("lstm")},

@@ -393,6 +393,26 @@ extension LayerCatalog {
             return .params([LayerParam(scope + "W", [rows, n4]), LayerParam(scope + "b", [n4])])
         }
         if u == "layernormvariantslstm" { return layerNormLSTMParams(ctx, scope: scope) }
+        if u == "rhn" {
+            // RHNCell (oracle case n80): the input transform `W` [n_in, 2n], `b` [2n] outside the loop,
+            // then `rhn_cell/depth_<i>/W` [n, 2n] for each of `depth` (default 5) steps.
+            if ctx.input?.sparse == true { return .unknown("an RNNCell unit on sparse input fails") }
+            var depth = 5
+            if let node = ctx["unit_opts"], !node.isNull {
+                guard let members = node.members else { return .unknown("`unit_opts` is not a literal dict") }
+                for m in members {
+                    if m.key == "depth" {
+                        guard let d = m.node.intValue, d >= 0 else { return .unknown("dynamic RHN `depth`") }
+                        depth = d
+                    } else if !["dropout", "dropout_seed", "is_training", "transform_bias", "batch_size"].contains(m.key) {
+                        return .unknown("`unit_opts` `\(m.key)` may change the variables")
+                    }
+                }
+            }
+            let n2 = n.map { 2 * $0 }
+            return .params([LayerParam(scope + "W", [ctx.nIn, n2]), LayerParam(scope + "b", [n2])]
+                           + (0..<depth).map { LayerParam(scope + "rhn_cell/depth_\($0)/W", [n, n2]) })
+        }
         if !knownCells.contains(u) {
             return .unknown("RETURNN has no rec unit '\(unit)': it raises its unknown-cell exception")
         }
