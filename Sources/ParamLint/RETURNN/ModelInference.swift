@@ -3,8 +3,9 @@
 enum ModelInference {
     static func infer(config: ReturnnConfig, network: ConfigNode) -> ModelVariables? {
         guard network.members != nil else { return nil }
-        var model = NetworkInference.infer(network: network, externData: config.externData,
-                                           behaviorVersion: effectiveBehaviorVersion(config))
+        // `search` builds the net with search_flag (a choice layer then builds its `from`).
+        var model = NetworkInference.infer(network: network, config: config.root,
+                                           behaviorVersion: effectiveBehaviorVersion(config), search: config.task == "search")
         // Code the linter did not run may have added, changed or removed layers: no variable of this
         // network can be judged, although the layers it knows are listed.
         if let partial = config.document.partial(at: network.pointer) {

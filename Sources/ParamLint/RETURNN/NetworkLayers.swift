@@ -9,8 +9,11 @@ public struct NetworkLayer: Sendable {
 
     public var name: String { path.last ?? "" }
     public var isNested: Bool { path.count > 1 }
-    /// The TF variable scope of a layer that is not inside a rec unit (`enc/`, `lm/proj/`).
-    public var scope: String { path.joined(separator: "/") + "/" }
+    /// The TF variable scope of a layer that is not inside a rec unit (`enc/`, `lm/proj/`): an
+    /// `extra.search:x` layer lives in `x`'s scope; names are made valid scope names as RETURNN does.
+    public var scope: String {
+        path.map { NetworkInference.validScopeName(InferenceEngine.withoutExtraNetPrefix($0)) }.joined(separator: "/") + "/"
+    }
     public var layerClass: String? { node["class"]?.stringValue }
 }
 

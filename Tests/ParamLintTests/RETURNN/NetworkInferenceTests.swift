@@ -396,8 +396,10 @@ import Testing
         network = Self.makingDynamic(network, at: JSONPointer(["network", "dyn"]))
         let externDoc = JSONFrontEnd.parse(file: "e.json", bytes: Array(Self.defaultExtern.utf8))
         let v = NetworkInference.infer(network: network, externData: externDoc.root, behaviorVersion: 16)
-        #expect(v.unknownScopes.map(\.scope).sorted() == ["dyn/", "enc/"])
-        #expect(Self.table(v) == ["init/W": [9, 3], "init/b": [3], "output/W": nil, "output/b": [3], "global_step": []])
+        // A dynamic `n_out` leaves the names (enc/W, enc/b) and only their dims unknown.
+        #expect(v.unknownScopes.map(\.scope).sorted() == ["dyn/"])
+        #expect(Self.table(v) == ["enc/W": nil, "enc/b": nil, "init/W": [9, 3], "init/b": [3], "output/W": nil,
+                                  "output/b": [3], "global_step": []])
         // A dynamic `network` is unknown as a whole.
         let whole = NetworkInference.infer(network: Self.makingDynamic(network, at: network.pointer),
                                            externData: nil, behaviorVersion: 0)
@@ -450,7 +452,7 @@ extension NetworkInferenceTests {
         {"up": {"class": "transposed_conv", "filter_size": [2], "strides": [2], "n_out": 4, "from": "data"},
          "c": {"class": "combine", "kind": "add", "with_bias": true, "from": ["up", "up"]},
          "output": {"class": "softmax", "loss": "ce", "from": "c"}}
-        """#, ["up/W_native_transposed_conv": [2, 4, 9], "up/bias": [4], "c/b": [4], "output/W": [4, 3], "output/b": [3]])
+        """#, ["up/W_native_transposed_conv": [2, 1, 4, 9], "up/bias": [4], "c/b": [4], "output/W": [4, 3], "output/b": [3]])  // 1-D: [k, 1, n_out, n_in] (oracle n51)
     }
 }
 
@@ -472,5 +474,97 @@ extension NetworkInferenceTests {
          "merge": {"class": "merge_dims", "axes": ["dim:9", "F"], "keep_order": true, "from": "conv"},
          "output": {"class": "softmax", "loss": "ce", "target": "classes", "from": "merge"}}
         """#, ["conv/W": [3, 3, 1, 4], "conv/bias": [4], "output/W": [36, 3], "output/b": [3]])
+    }
+}
+
+extension NetworkInferenceTests {
+    static func externs(_ config: String) -> [String: LayerShape] {
+        guard let root = JSONFrontEnd.parse(file: "c.json", bytes: Array(config.utf8)).root else { return [:] }
+        return ExternData.shapes(config: root)
+    }
+
+    /// `_extern_data_types_from_config` (oracle cases n30–n36 record the common forms).
+    @Test func externDataFromNumInputsAndNumOutputs() {
+        // An int num_outputs names `target`'s key; `data` from num_inputs, dense.
+        #expect(Self.externs(#"{"num_inputs": 9, "num_outputs": 4, "target": "phones"}"#)
+                == ["phones": LayerShape(dim: 4, sparse: true, rank: 2),
+                    "data": LayerShape(dim: 9, rank: 3, spatial: [nil])])
+        // A dict: ints are [n, 2] for `data` and [n, 1] otherwise; a `data` entry wins over num_inputs.
+        #expect(Self.externs(#"{"num_inputs": 5, "num_outputs": {"data": 9, "classes": 3}}"#)
+                == ["classes": LayerShape(dim: 3, sparse: true, rank: 2),
+                    "data": LayerShape(dim: 9, rank: 3, spatial: [nil])])
+        // sparse_input, default_input, and ndim >= 3.
+        #expect(Self.externs(#"{"num_inputs": 7, "sparse_input": true, "default_input": "src", "num_outputs": {"img": [2, 3]}}"#)
+                == ["src": LayerShape(dim: 7, sparse: true, rank: 2),
+                    "img": LayerShape(dim: 2, rank: 4, spatial: [nil, nil])])
+        // extern_data present: num_inputs/num_outputs are ignored; lists are [dim, ndim].
+        #expect(Self.externs(#"{"extern_data": {"data": [9, 2]}, "num_outputs": 3}"#)
+                == ["data": LayerShape(dim: 9, rank: 3, spatial: [nil])])
+        // No num_outputs (RETURNN reads a dataset file or asserts), or num_inputs missing: no data key.
+        #expect(Self.externs(#"{"num_inputs": 9}"#).isEmpty)
+        #expect(Self.externs(#"{"num_outputs": {"classes": [3, 1]}}"#)
+                == ["classes": LayerShape(dim: 3, sparse: true, rank: 2)])
+    }
+
+    /// `extra.search:x` (and `extra.<name>:x`) are built under `x`'s scope: no duplicates (oracle n53).
+    @Test func extraNetLayersShareTheMainScope() {
+        #expect(InferenceEngine.withoutExtraNetPrefix("extra.search:output") == "output")
+        #expect(InferenceEngine.withoutExtraNetPrefix("extra:dec") == "dec")
+        #expect(InferenceEngine.withoutExtraNetPrefix("extra.a(b).c:x/y") == "x/y")
+        #expect(InferenceEngine.withoutExtraNetPrefix("extra-x:out") == "extra-x:out")
+        #expect(InferenceEngine.withoutExtraNetPrefix("extras:out") == "extras:out")
+        #expect(InferenceEngine.inExtraSearchNet("extra.search:output") && !InferenceEngine.inExtraSearchNet("extra.foo:output"))
+        let v = Self.infer(#"""
+        {"enc": {"class": "linear", "n_out": 5, "from": "data"},
+         "output": {"class": "softmax", "loss": "ce", "from": "enc"},
+         "extra.search:output": {"class": "softmax", "loss": "ce", "from": "enc"}}
+        """#)
+        #expect(v.variables.map(\.name) == ["enc/W", "enc/b", "global_step", "output/W", "output/b"])
+        let layer = NetworkLayer(path: ["extra.search:output"], node: ConfigNode(value: .null, pointer: JSONPointer([]),
+                                 range: SourceRange(start: .init(line: 1, column: 1, offset: 0), end: .init(line: 1, column: 1, offset: 0))),
+                                 container: nil)
+        #expect(layer.scope == "output/")
+    }
+
+    /// A parameter-free class keeps no variables whatever a dynamic option says, unless the option
+    /// decides which layers are built.
+    @Test func dynamicOptionsOfParameterFreeClasses() {
+        let text = #"""
+        {"network": {
+            "split": {"class": "split_dims", "axis": "F", "dims": [3, 3], "from": "data"},
+            "pick": {"class": "copy", "from": "data"},
+            "output": {"class": "softmax", "loss": "ce", "from": ["split", "pick"]}}}
+        """#
+        guard var network = JSONFrontEnd.parse(file: "c.json", bytes: Array(text.utf8)).root?["network"] else {
+            Issue.record("no network")
+            return
+        }
+        network = Self.makingDynamic(network, at: JSONPointer(["network", "split", "dims"]))
+        network = Self.makingDynamic(network, at: JSONPointer(["network", "pick", "from"]))
+        let externDoc = JSONFrontEnd.parse(file: "e.json", bytes: Array(Self.defaultExtern.utf8))
+        let v = NetworkInference.infer(network: network, externData: externDoc.root, behaviorVersion: 16)
+        #expect(v.unknownScopes.map(\.scope) == ["pick/"])  // a dynamic `from` may build other layers
+        #expect(Self.table(v) == ["output/W": nil, "output/b": [3], "global_step": []])
+    }
+}
+
+extension NetworkInferenceTests {
+    /// A dynamic `out_type` (a lambda in Python) changes no variable of an `eval`: the layer is known,
+    /// only its output dim (and so the next layer's shapes) is not.
+    @Test func dynamicOutTypeOfEval() {
+        let text = #"""
+        {"network": {
+            "ev": {"class": "eval", "eval": "source(0)", "out_type": {"dim": 9}, "from": "data"},
+            "output": {"class": "softmax", "loss": "ce", "from": "ev"}}}
+        """#
+        guard var network = JSONFrontEnd.parse(file: "c.json", bytes: Array(text.utf8)).root?["network"] else {
+            Issue.record("no network")
+            return
+        }
+        network = Self.makingDynamic(network, at: JSONPointer(["network", "ev", "out_type"]))
+        let externDoc = JSONFrontEnd.parse(file: "e.json", bytes: Array(Self.defaultExtern.utf8))
+        let v = NetworkInference.infer(network: network, externData: externDoc.root, behaviorVersion: 16)
+        #expect(v.unknownScopes.isEmpty)
+        #expect(Self.table(v) == ["output/W": nil, "output/b": [3], "global_step": []])
     }
 }

@@ -18,10 +18,15 @@ public struct LayerShape: Sendable, Hashable {
     /// Number of axes including the batch axis (`[B,T,F]` is 3); nil when not derivable.
     public var rank: Int?
 
-    public init(dim: Int?, sparse: Bool = false, rank: Int?) {
+    /// The sizes of the axes other than batch and feature, in order (nil entries: dynamic, e.g. time),
+    /// where a rule derived them (`merge_dims` over static axes needs them); nil when not known.
+    public var spatial: [Int?]?
+
+    public init(dim: Int?, sparse: Bool = false, rank: Int?, spatial: [Int?]? = nil) {
         self.dim = dim
         self.sparse = sparse
         self.rank = rank
+        self.spatial = spatial
     }
 
     /// `_ConcatInputLayer`: the sources concatenated along the feature axis.
@@ -37,7 +42,9 @@ public struct LayerShape: Sendable, Hashable {
             guard let d = s?.dim else { return LayerShape(dim: nil, rank: rank) }
             total += d
         }
-        return LayerShape(dim: total, rank: rank)
+        let spatial = sources[0]?.spatial
+        return LayerShape(dim: total, rank: rank,
+                          spatial: sources.allSatisfy { $0?.spatial == spatial } ? spatial : nil)
     }
 }
 
@@ -82,6 +89,8 @@ public struct LayerContext: Sendable {
     public var behaviorVersion: Int
     /// True for a layer inside a rec loop (`rec` unit net dict): its data has no time axis.
     public var insideRecLoop: Bool
+    /// The outputs of the layers named by the class's `shapeReferences` options (e.g. `base`), when known.
+    public var referenced: [String: LayerShape] = [:]
 
     public subscript(key: String) -> ConfigNode? { options[key] }
 
@@ -160,8 +169,11 @@ public struct LayerClass: Sendable {
     public var output: LayerOutputRule
     /// `from` when the layer dict has none (`["data"]` for most classes).
     public var defaultFrom: [String]
-    /// Other options whose string values are layer names (constructed as dependencies).
+    /// Other options whose string values are layer names (constructed as dependencies). `"*"`: every
+    /// string option that names a layer of the net (as for an unknown class).
     public var references: [String]
+    /// Reference options whose layers' outputs the output rule reads (`LayerContext.referenced`).
+    public var shapeReferences: [String] = []
     /// The variables, relative to the layer's scope, from the options and input.
     public var params: @Sendable (LayerContext) -> LayerParamsResult
 
@@ -190,10 +202,12 @@ public struct LayerClass: Sendable {
     /// A class without variables of its own.
     static func paramFree(
         _ name: String, output: LayerOutputRule, notes: String = "", defaultFrom: [String] = ["data"],
-        references: [String] = []
+        references: [String] = [], shapeReferences: [String] = []
     ) -> LayerClass {
-        LayerClass(name, variables: "—", notes: notes, output: output, defaultFrom: defaultFrom,
-                   references: references) { _ in .params([]) }
+        var c = LayerClass(name, variables: "—", notes: notes, output: output, defaultFrom: defaultFrom,
+                           references: references) { _ in .params([]) }
+        c.shapeReferences = shapeReferences
+        return c
     }
 
     var hasParams: Bool { variablesDoc != "—" }

@@ -24,7 +24,22 @@
 /// (≥ 10) and `batch_norm`'s `param_version` (≥ 12); see `LayerCatalog.behaviorVersionGates`.
 public enum NetworkInference {
     public static func infer(network: ConfigNode, externData: ConfigNode?, behaviorVersion: Int) -> ModelVariables {
-        var engine = InferenceEngine(externData: externData, behaviorVersion: behaviorVersion)
+        var externs: [String: LayerShape] = [:]
+        for member in externData?.members ?? [] { externs[member.key] = ExternData.shape(member.node) }
+        return infer(network: network, externs: externs, behaviorVersion: behaviorVersion)
+    }
+
+    /// With the data keys as `ExternData.shapes(config:)` derives them from a whole config.
+    /// `search`: the network is built with `search_flag` (task `search`); else as for training.
+    public static func infer(network: ConfigNode, config root: ConfigNode, behaviorVersion: Int,
+                             search: Bool = false) -> ModelVariables {
+        infer(network: network, externs: ExternData.shapes(config: root), behaviorVersion: behaviorVersion,
+              search: search)
+    }
+
+    static func infer(network: ConfigNode, externs: [String: LayerShape], behaviorVersion: Int,
+                      search: Bool = false) -> ModelVariables {
+        var engine = InferenceEngine(externs: externs, behaviorVersion: behaviorVersion, search: search)
         engine.run(network: network)
         engine.variables.append(ModelVariable(name: "global_step", dtype: "int64", shape: [], trainable: false))
         return ModelVariables(origin: .inferred, variables: engine.variables, unknownScopes: engine.unknownScopes)
@@ -91,7 +106,10 @@ struct InferenceEngine {
         case netInput(net: Int, index: Int?)
     }
 
-    enum NetKind { case root, subnetwork, recLoop }
+    /// `overlay`: the layer dicts a `cond` (`condition`, `true_layer`, `false_layer`) or a
+    /// `masked_computation` (`unit`) builds under the owner's own name and scope; references resolve in
+    /// the owner's net, except `data` in a masked unit (the owner's `from`).
+    enum NetKind { case root, subnetwork, recLoop, overlay }
 
     struct Net {
         var kind: NetKind
@@ -155,6 +173,7 @@ struct InferenceEngine {
 
     let externs: [String: LayerShape]
     let behaviorVersion: Int
+    let search: Bool
     var nets: [Net] = []
     var layers: [Layer] = []
     /// Constructed layers, in construction order.
@@ -162,16 +181,49 @@ struct InferenceEngine {
     var variables: [ModelVariable] = []
     var unknownScopes: [UnknownScope] = []
     private var reportedScopes: Set<String> = []
+    /// `register_as_extern_data` names of the root net, collected on first use.
+    private var registered: [String: LayerID]?
     /// The layer `computeOutput` is working on: `output(of:)` records it as a reader.
     private var reader: LayerID?
 
-    init(externData: ConfigNode?, behaviorVersion: Int) {
+    init(externs: [String: LayerShape], behaviorVersion: Int, search: Bool = false) {
         self.behaviorVersion = behaviorVersion
-        var externs: [String: LayerShape] = [:]
-        for member in externData?.members ?? [] {
-            externs[member.key] = Self.externShape(member.node)
-        }
         self.externs = externs
+        self.search = search
+    }
+
+    /// The search flag of the layer's network: the root's, or true inside an `extra.search:` layer.
+    func searchFlag(_ id: LayerID) -> Bool {
+        if search { return true }
+        var current: LayerID? = id
+        while let l = current {
+            if Self.inExtraSearchNet(layers[l].name) { return true }
+            current = nets[layers[l].net].owner
+        }
+        return false
+    }
+
+    /// `ChoiceLayer.transform_config_dict`: without search (and without `add_to_beam_scores` or
+    /// `scheduled_sampling`) a choice layer drops its `from`, so nothing builds it for the choice
+    /// (oracle case n45). nil when that depends on a dynamic value.
+    func choiceDropsFrom(_ id: LayerID) -> Bool? {
+        let opts = layers[id].opts
+        let search: Bool
+        if let node = opts["search"] {
+            guard let b = node.pythonTruthiness else { return nil }
+            search = b
+        } else {
+            search = searchFlag(id)
+        }
+        let addToBeam: Bool
+        if let node = opts["add_to_beam_scores"] {
+            guard let b = node.pythonTruthiness else { return nil }
+            addToBeam = b
+        } else {
+            addToBeam = search || searchFlag(id)
+        }
+        guard let scheduled = truthy(opts["scheduled_sampling"]) else { return nil }
+        return !search && !addToBeam && !scheduled
     }
 
     /// `Data(**opts)` as far as dims go: `dim`, `sparse`/`sparse_dim`, `shape`.
@@ -186,13 +238,18 @@ struct InferenceEngine {
             dim = last.intValue
         }
         var rank: Int?
+        var spatial: [Int?]?
         if let shape = node["shape"] {
             let hasBatch = !(node["batch_dim_axis"]?.isNull ?? false)
             rank = shape.elements.map { $0.count + (hasBatch ? 1 : 0) }
+            if hasBatch, !sparse, let e = shape.elements, !e.isEmpty, node["feature_dim_axis"] == nil {
+                spatial = e.dropLast().map(\.intValue)
+            }
         } else {
             rank = sparse ? 2 : 3
+            spatial = sparse ? nil : [nil]
         }
-        return LayerShape(dim: dim, sparse: sparse, rank: rank)
+        return LayerShape(dim: dim, sparse: sparse, rank: rank, spatial: spatial)
     }
 
     // What the engine reads of a layer's catalogue class, field by field: a whole `LayerClass`
@@ -207,7 +264,7 @@ struct InferenceEngine {
 
     /// Adds a net, with a slot for each of its layer dicts.
     mutating func addNet(kind: NetKind, parent: Int?, owner: LayerID?, members: [ConfigMember], varPrefix: String,
-                         inputRefs: [String], concatSources: Bool, perFrame: Bool) -> Int {
+                         inputRefs: [String], concatSources: Bool, perFrame: Bool, layerName: String? = nil) -> Int {
         let net = nets.count
         let first = layers.count
         var index: [String: LayerID] = [:]
@@ -215,7 +272,7 @@ struct InferenceEngine {
         layers.reserveCapacity(first + members.count)
         for member in members {
             index[member.key] = layers.count
-            layers.append(Layer(net: net, name: member.key, opts: member.node))
+            layers.append(Layer(net: net, name: layerName ?? member.key, opts: member.node))
         }
         nets.append(Net(kind: kind, parent: parent, owner: owner, slots: first..<layers.count, index: index,
                         varPrefix: varPrefix, inputRefs: inputRefs, concatSources: concatSources, perFrame: perFrame))
@@ -250,13 +307,14 @@ struct InferenceEngine {
             if name.utf8.first == UInt8(ascii: "#"), name.hasPrefix("#") { continue }
             let opts = layers[slot].opts
             // A repeated key's earlier dict is still looked at here, but the name means the last one.
-            let id = nets[net].layer(name) ?? slot
+            let id = kind == .overlay ? slot : (nets[net].layer(name) ?? slot)
             guard opts.members != nil else {
                 report(scope: layerPrefix(id), layerClass: nil,
                        pointer: opts.pointer, reason: "the layer dict is dynamic (\(opts.pythonRepr))")
                 continue
             }
-            if truthy(opts["only_on_search"]) == true { continue }
+            // `only_on_search` layers exist only with the search flag (task search, extra.search nets).
+            if truthy(opts["only_on_search"]) == true, !searchFlag(id) { continue }
             var isRoot = name == "output" || truthy(opts["loss"]) != false || truthy(opts["is_output_layer"]) == true
             switch kind {
             case .root, .subnetwork:
@@ -264,6 +322,8 @@ struct InferenceEngine {
                     || truthy(opts["register_as_extern_data"]) == true
             case .recLoop:
                 isRoot = isRoot || name == "end" || truthy(opts["need_last"]) == true
+            case .overlay:
+                isRoot = true
             }
             if isRoot { require(id) }
         }
@@ -355,6 +415,7 @@ struct InferenceEngine {
         var fromCount: Int?
         if classKind(id) != .subnetwork {
             refs = fromRefs(id)
+            if layers[id].className == "choice", choiceDropsFrom(id) == true { refs = [] }
             fromCount = refs.count
         }
         for target in targets(opts) {
@@ -375,10 +436,20 @@ struct InferenceEngine {
                 }
             }
         }
+        // `Loss.transform_config_dict` resolves layers named in `loss_opts`: `custom_inv_norm_factor`
+        // (every loss) and `error_signal_layer` / `align_layer` (`via_layer`; oracle case n68).
+        if truthy(opts["loss"]) == true, let lossOpts = opts["loss_opts"], lossOpts.members != nil {
+            refs += names(in: lossOpts["custom_inv_norm_factor"])
+            if opts["loss"]?.stringValue == "via_layer" {
+                refs += names(in: lossOpts["error_signal_layer"]) + names(in: lossOpts["align_layer"])
+            }
+        }
         let initial = names(in: opts["initial_output"]) + names(in: opts["initial_state"])
         refs += initial.filter { !Self.initialKeywords.contains($0) }
-        if let references = classReferences(id) {
+        if let references = classReferences(id), !references.contains("*") {
+            let isCond = layers[id].className == "cond"
             for key in references where key != "initial_state" {
+                if isCond, opts[key]?.members != nil { continue }  // a dict: built in the overlay net
                 refs += names(in: opts[key])
             }
         } else {
@@ -415,6 +486,17 @@ struct InferenceEngine {
             let recScope = opts["name_scope"] == nil ? "rec/" : ""
             return addNet(kind: .recLoop, parent: parent, owner: id, members: unit, varPrefix: layerPrefix(id) + recScope,
                           inputRefs: fromRefs(id), concatSources: true, perFrame: true)
+        case "cond", "masked_computation":
+            // CondLayer._make_layer / MaskedComputationLayer: each dict is created with the owner's
+            // name in the owner's scope (oracle cases n43, n42), so its variables are `<owner>/…`.
+            let keys = layers[id].className == "cond" ? ["condition", "true_layer", "false_layer"] : ["unit"]
+            let members = (opts.members ?? []).filter { keys.contains($0.key) && $0.node.members != nil }
+            let scope = String(layerPrefix(id).dropLast())
+            let ownScope = scope.split(separator: "/").last.map(String.init) ?? layers[id].name
+            let varPrefix = String(scope.dropLast(ownScope.count))
+            return addNet(kind: .overlay, parent: parent, owner: id, members: members, varPrefix: varPrefix,
+                          inputRefs: layers[id].className == "masked_computation" ? fromRefs(id) : [],
+                          concatSources: true, perFrame: nets[parent].perFrame, layerName: layers[id].name)
         default:
             return nil
         }
@@ -434,6 +516,11 @@ struct InferenceEngine {
         if first == UInt8(ascii: "p"), ref.hasPrefix("prev:") {
             guard nets[net].kind == .recLoop else { return nil }
             return nets[net].layer(String(ref.dropFirst("prev:".count))).map { .layer($0) }
+        }
+        if nets[net].kind == .overlay {
+            if ref == "data", !nets[net].inputRefs.isEmpty { return .netInput(net: net, index: nil) }
+            guard let parent = nets[net].parent else { return nil }
+            return resolve(ref, in: parent)
         }
         if first == UInt8(ascii: "d"), ref == "data" || ref.hasPrefix("data:") {
             let key = ref == "data" ? "data" : String(ref.dropFirst("data:".count))
@@ -455,6 +542,8 @@ struct InferenceEngine {
             case .recLoop:
                 if key == "source" { return .netInput(net: net, index: nil) }
                 return .extern(key, perFrame: true)
+            case .overlay:
+                return nil  // handled above
             }
         }
         if let id = nets[net].layer(ref) { return .layer(id) }
@@ -478,14 +567,18 @@ struct InferenceEngine {
             return output(of: id)
         case .extern(let key, let perFrame):
             guard let s = externs[key] else { return nil }
-            return perFrame ? LayerShape(dim: s.dim, sparse: s.sparse, rank: s.rank.map { $0 - 1 }) : s
+            return perFrame ? LayerShape(dim: s.dim, sparse: s.sparse, rank: s.rank.map { $0 - 1 },
+                                         spatial: s.spatial.map { Array($0.dropFirst()) }) : s
         case .netInput(let net, let index):
             guard let parent = nets[net].parent else { return nil }
             let inputRefs = nets[net].inputRefs
             let refs = index.map { $0 < inputRefs.count ? [inputRefs[$0]] : [] } ?? inputRefs
             let shapes = refs.map { ref in resolve(ref, in: parent).flatMap { shape(of: $0) } }
             guard var s = LayerShape.concatenating(shapes) else { return nil }
-            if nets[net].kind == .recLoop { s.rank = s.rank.map { $0 - 1 } }
+            if nets[net].kind == .recLoop {
+                s.rank = s.rank.map { $0 - 1 }
+                s.spatial = s.spatial.map { Array($0.dropFirst()) }
+            }
             return s
         }
     }
@@ -541,7 +634,14 @@ struct InferenceEngine {
                   var s = self.output(of: output)
             else { return nil }
             s.rank = s.rank.map { $0 + 1 }
+            s.spatial = s.spatial.map { [nil] + $0 }
             return s
+        }
+        if let name = layers[id].className, name == "cond" || name == "masked_computation" {
+            guard let child = childNet(of: id) else { return nil }
+            let key = name == "cond" ? "true_layer" : "unit"
+            guard let inner = nets[child].layer(key) else { return nil }
+            return self.output(of: inner)
         }
         let ctx = context(of: id)
         switch classOutput(id) {
@@ -550,8 +650,15 @@ struct InferenceEngine {
         case .input:
             return ctx.input
         case .firstSource:
-            guard var s = ctx.sources.first ?? nil else { return nil }
-            if let n = ctx.int("n_out") { s = LayerShape(dim: n, rank: s.rank) }
+            // An explicit dim (`n_out`, `out_type.dim`) with the first source still underived (a
+            // `prev:` cycle): the axes of the first known source.
+            if let outType = ctx["out_type"], outType.members == nil { return nil }  // dynamic: not derived
+            let explicitDim = ctx["n_out"] != nil || ctx["out_type"]?["dim"] != nil
+            guard var s = (ctx.sources.first ?? nil) ?? (explicitDim ? ctx.sources.lazy.compactMap({ $0 }).first : nil)
+            else { return nil }
+            if ctx["n_out"] != nil { s = LayerShape(dim: ctx.int("n_out"), rank: s.rank) }
+            // `out_type: {"dim": d}`: RETURNN asserts the output has that dim (oracle case n49).
+            if let d = ctx["out_type"]?["dim"] { s = LayerShape(dim: d.intValue, rank: s.rank) }
             return s
         case .unknown, nil:
             return nil
@@ -562,9 +669,25 @@ struct InferenceEngine {
 
     mutating func context(of id: LayerID) -> LayerContext {
         let sources = fromSources(of: id).map { $0.flatMap { shape(of: $0) } }
-        return LayerContext(name: layers[id].name, options: layers[id].opts, sources: sources,
-                            input: LayerShape.concatenating(sources), nOut: nOut(of: id),
-                            behaviorVersion: behaviorVersion, insideRecLoop: nets[layers[id].net].perFrame)
+        var ctx = LayerContext(name: layers[id].name, options: layers[id].opts, sources: sources,
+                               input: LayerShape.concatenating(sources), nOut: nOut(of: id),
+                               behaviorVersion: behaviorVersion, insideRecLoop: nets[layers[id].net].perFrame)
+        if let index = layers[id].classIndex, !LayerCatalog.all[index].shapeReferences.isEmpty {
+            let net = layers[id].net
+            for key in LayerCatalog.all[index].shapeReferences {
+                guard let ref = layers[id].opts[key]?.stringValue, let source = resolve(ref, in: net),
+                      let s = shape(of: source) else { continue }
+                ctx.referenced[key] = s
+            }
+        }
+        if layers[id].className == "source" {
+            // `SourceLayer`: the extern data `data_key` (default `data`) of the layer's network.
+            let key = layers[id].opts["data_key"].map { $0.stringValue } ?? "data"
+            if let key, let s = resolve(key == "data" ? "data" : "data:" + key, in: layers[id].net).flatMap({ shape(of: $0) }) {
+                ctx.referenced["data_key"] = s
+            }
+        }
+        return ctx
     }
 
     /// `from`, resolved in the layer's net.
@@ -606,10 +729,26 @@ struct InferenceEngine {
             source = resolve(String(target.dropFirst("layer:".count)), in: net)
         } else if case .layer(let t)? = resolve(target, in: net) {
             source = .layer(t)
+        } else if let registered = registeredExternData(target) {
+            source = .layer(registered)
         } else {
             source = .extern(target, perFrame: false)  // its dim, whatever the axes
         }
         return .target(source, plusOne: opts["loss"]?.stringValue == "ctc")
+    }
+
+    /// The layer of the root net registered as extern data `key` (`register_as_extern_data`, built
+    /// first by `construct_from_dict`; oracle case n50), when `extern_data` has no such key.
+    mutating func registeredExternData(_ key: String) -> LayerID? {
+        guard externs[key] == nil, !nets.isEmpty else { return nil }
+        if registered == nil {
+            var found: [String: LayerID] = [:]
+            for slot in nets[0].slots {
+                if let name = layers[slot].opts["register_as_extern_data"]?.stringValue, found[name] == nil { found[name] = slot }
+            }
+            registered = found
+        }
+        return registered?[key]
     }
 
     // MARK: - Variables
@@ -623,7 +762,31 @@ struct InferenceEngine {
             if scope.hasPrefix("/") { return String(scope.dropFirst()) + "/" }
             return varPrefix + scope + "/"
         }
-        return varPrefix + NetworkInference.validScopeName(layers[id].name) + "/"
+        return varPrefix + NetworkInference.validScopeName(Self.withoutExtraNetPrefix(layers[id].name)) + "/"
+    }
+
+    /// `extra.search:x` / `extra.<name>:x` (`TFNetwork._extra_layer_name_prefix_pattern`,
+    /// `^(extra(\.[A-Za-z0-9_.()]+)?):`): the layer is built in an extra net under the name `x`, in
+    /// the main net's scope, so it shares `x`'s variables (oracle case n53). Other names unchanged.
+    static func withoutExtraNetPrefix(_ name: String) -> String {
+        guard name.utf8.first == UInt8(ascii: "e"), name.hasPrefix("extra"), let colon = name.firstIndex(of: ":")
+        else { return name }
+        let prefix = name[..<colon]
+        if prefix != "extra" {
+            guard prefix.hasPrefix("extra."), prefix.count > "extra.".count else { return name }
+            let allowed = prefix.dropFirst("extra.".count).allSatisfy { c in
+                c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "." || c == "(" || c == ")")
+            }
+            guard allowed else { return name }
+        }
+        return String(name[name.index(after: colon)...])
+    }
+
+    /// True for a layer of an `extra.search…:` net (RETURNN: `".search" in prefix_name`).
+    static func inExtraSearchNet(_ name: String) -> Bool {
+        let stripped = withoutExtraNetPrefix(name)
+        guard stripped.utf8.count != name.utf8.count else { return false }
+        return name.dropLast(stripped.count + 1).contains(".search")
     }
 
     /// Options that do not change variable names or shapes; a dynamic value there is harmless.
@@ -634,6 +797,26 @@ struct InferenceEngine {
         "beta_init", "epsilon", "momentum", "grad_filter", "activation", "eval", "eval_locals",
         "custom_param_importer", "collocate_with", "max_seq_len", "out_shape", "control_dependencies_on_output",
         "is_output_layer", "only_on_eval", "need_last", "encapsulate", "load_on_init", "subnetwork",
+        // Search and loss settings: they never create or rename a variable.
+        "beam_size", "cheating", "length_normalization", "length_normalization_exponent", "custom_score_combine",
+        "input_type", "ce_smoothing", "label_smoothing", "use_normalized_loss", "sprint_opts", "scheduled_sampling",
+        "max_seq_len_via", "include_eos", "optimize_move_layers_out", "unroll", "back_prop",
+        "use_global_rec_step_offset", "debug", "allow_random_seq_len",
+    ]
+
+    /// Options whose dynamic value only leaves dimensions unknown: the variables are the same names.
+    /// (Dim-tag options name axes, never variables: a rule that reads one treats a dynamic value as underived.)
+    static let dimensionOptions: Set<String> = [
+        "n_out", "out_dim", "target", "size_target", "in_dim", "in_spatial_dim", "in_spatial_dims", "out_spatial_dim",
+        "out_spatial_dims", "key_value_spatial_dim", "query_spatial_dim", "axis", "axes", "out_type", "position_axis",
+    ]
+
+    /// Options that decide which layers are built (or how their variables are shared): a dynamic
+    /// value there makes the layer unknown even for a parameter-free class.
+    static let reachabilityOptions: Set<String> = [
+        "from", "loss", "reuse_params", "register_as_extern_data", "initial_output", "initial_state", "unit",
+        "class", "name_scope", "only_on_search", "search", "add_to_beam_scores", "batch_norm", "condition",
+        "true_layer", "false_layer", "mask", "masked_from",
     ]
 
     /// `dynamicOption(_:)` of the layer's options, derived once.
@@ -660,8 +843,10 @@ struct InferenceEngine {
         return members.withUnsafeBufferPointer { buffer in
             for i in buffer.indices where containsDynamic(buffer[i].node) {
                 let key = buffer[i].key
-                if Self.harmlessOptions.contains(key) { continue }
-                if key == "unit", buffer[i].node.members != nil { continue }  // a loop net: walked on its own
+                if Self.harmlessOptions.contains(key) || Self.dimensionOptions.contains(key) { continue }
+                // A loop net, or the dicts of a cond / masked_computation: walked on their own.
+                if key == "unit" || key == "true_layer" || key == "false_layer" || key == "condition",
+                   buffer[i].node.members != nil { continue }
                 return key
             }
             return nil
@@ -696,6 +881,17 @@ struct InferenceEngine {
         return reuseDecision(reuse, key: key, nested: true)
     }
 
+    /// The layer name a `.shared` decision takes `key` from (nil for `layer_output` or when not a literal name).
+    func reuseTarget(_ reuse: ConfigNode?, key: String) -> String? {
+        guard let reuse else { return nil }
+        if let s = reuse.stringValue { return s }
+        if let entry = reuse["map"]?.members?.last(where: { $0.key == key })?.node {
+            if let s = entry.stringValue { return s }
+            return entry["reuse_layer"]?.stringValue
+        }
+        return reuse["reuse_layer"]?.stringValue
+    }
+
     private func reuseDecision(_ opts: ConfigNode?, key: String, nested: Bool) -> ReuseDecision {
         guard let opts else { return .unknown("invalid `reuse_params` entry for '\(key)'") }
         if opts["custom"] != nil { return .unknown("`reuse_params` with a custom getter") }
@@ -724,11 +920,20 @@ struct InferenceEngine {
             return
         }
         guard let classParams = classParams(id) else {
-            report(scope: prefix, layerClass: name, pointer: opts.pointer,
-                   reason: "layer class '\(name)' is not in the catalogue")
+            let reason = LayerCatalog.returnnLayerClasses.contains(name)
+                ? "layer class '\(name)' is not in the catalogue"
+                : "RETURNN has no layer class '\(name)': it raises its unknown-layer-class exception unless the config registers one"
+            report(scope: prefix, layerClass: name, pointer: opts.pointer, reason: reason)
             return
         }
         if let key = dynamicOption(of: id) {
+            // A class without variables keeps none whatever the option says, unless the option
+            // decides which other layers exist.
+            let references = classReferences(id) ?? []
+            if let index = layers[id].classIndex, !LayerCatalog.all[index].hasParams,
+               !Self.reachabilityOptions.contains(key), !references.contains(key), !references.contains("*") {
+                return
+            }
             report(scope: prefix, layerClass: name, pointer: opts.pointer, reason: "option `\(key)` is dynamic")
             return
         }
@@ -758,6 +963,15 @@ struct InferenceEngine {
             let key = !subScope.isEmpty && param.name.hasPrefix(subScope) ? String(param.name.dropFirst(subScope.count)) : param.name
             switch reuseDecision(reuse, key: key) {
             case .shared:
+                if let owner = reuseTarget(reuse, key: key).flatMap({ resolve($0, in: layers[id].net) }),
+                   case .layer(let target) = owner, case .shared = reuseDecision(layers[target].opts["reuse_params"], key: key) {
+                    // `ReuseParams.variable_custom_getter` asserts `param_name in reuse_layer.params`: a
+                    // layer that itself reuses the param does not hold it (oracle case n54).
+                    variables.removeSubrange(first...)
+                    report(scope: prefix, layerClass: name, pointer: opts.pointer,
+                           reason: "`reuse_params` names '\(layers[target].name)', which itself reuses '\(key)': RETURNN asserts `param_name in reuse_layer.params`")
+                    return
+                }
                 continue
             case .unknown(let reason):
                 variables.removeSubrange(first...)
