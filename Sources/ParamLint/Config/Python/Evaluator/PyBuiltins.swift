@@ -457,8 +457,8 @@ enum PyBuiltins {
         case "math.tanh": return box(.float(tanh(try num(0))))
         case "math.isclose":
             let a = try num(0), b = try num(1)
-            let rel = try args.keyword("rel_tol").map { v -> Double in if case .float(let d) = v.value { return d }; return 1e-9 } ?? 1e-9
-            let absTol = try args.keyword("abs_tol").map { v -> Double in if case .float(let d) = v.value { return d }; return 0 } ?? 0
+            let rel = args.keyword("rel_tol").map { v -> Double in if case .float(let d) = v.value { return d }; return 1e-9 } ?? 1e-9
+            let absTol = args.keyword("abs_tol").map { v -> Double in if case .float(let d) = v.value { return d }; return 0 } ?? 0
             if a == b { return box(.bool(true)) }
             if a.isInfinite || b.isInfinite { return box(.bool(false)) }
             let diff = Swift.abs(b - a)

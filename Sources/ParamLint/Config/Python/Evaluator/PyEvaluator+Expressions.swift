@@ -170,7 +170,7 @@ extension PyRun {
                 it = try eval(cl.iterable)
             }
             for item in try iterate(it, cl.iterable.range) {
-                try step(r)
+                try iterationStep(r)
                 comprehensionBinding = true
                 defer { comprehensionBinding = false }
                 try assignInComprehension(cl.target, item)

@@ -13,9 +13,13 @@ struct PyBudget: Sendable {
     var collectionSize: Int
     /// UTF-8 bytes of one string.
     var stringLength: Int
+    /// Iterations of `for`/`while` loops and comprehensions in the whole module. Real configs loop
+    /// over layers and epochs (tens to thousands of iterations); this bound is what makes a
+    /// `while True: pass` end within milliseconds even before the step budget would.
+    var loopIterations: Int
 
     static let `default` = PyBudget(steps: 2_000_000, callDepth: 64, nesting: 400,
-                                    collectionSize: 1_000_000, stringLength: 16 << 20)
+                                    collectionSize: 1_000_000, stringLength: 16 << 20, loopIterations: 50_000)
 }
 
 /// What stops the evaluation of an expression or statement before it completes.
@@ -68,6 +72,7 @@ enum PyEvaluator {
 final class PyRun {
     let budget: PyBudget
     var steps = 0
+    var iterations = 0
     var nesting = 0
     var callDepth = 0
     let module = PyScope(isModule: true)
@@ -127,6 +132,14 @@ final class PyRun {
     func step(_ range: SourceRange) throws {
         steps += 1
         if steps > budget.steps {
+            throw PyThrow.limit(PyDynamicReason(reason: "evaluation budget exceeded", range: range))
+        }
+    }
+
+    @inline(__always)
+    func iterationStep(_ range: SourceRange) throws {
+        iterations += 1
+        if iterations > budget.loopIterations {
             throw PyThrow.limit(PyDynamicReason(reason: "evaluation budget exceeded", range: range))
         }
     }
@@ -303,7 +316,7 @@ final class PyRun {
         defer { frame.loopDepth -= 1 }
         do {
             for item in items {
-                try step(stmt.range)
+                try iterationStep(stmt.range)
                 try assign(target, item)
                 switch try exec(body) {
                 case .normal, .continueLoop: continue
@@ -324,7 +337,7 @@ final class PyRun {
         defer { frame.loopDepth -= 1 }
         do {
             while true {
-                try step(stmt.range)
+                try iterationStep(stmt.range)
                 let t = try eval(test)
                 if let r = t.value.dynamicReason {
                     try undecided(branches: [body, orelse], condition: test.range, cause: r)

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import ParamLint
+
+/// Trees built by hand, so the evaluator's budget is checked independently of the parser.
+enum PyTree {
+    static let r = SourceRange.empty
+    static func e(_ k: PyExprKind) -> PyExpr { PyExpr(kind: k, range: r) }
+    static func s(_ k: PyStmtKind) -> PyStmt { PyStmt(kind: k, range: r) }
+    static func name(_ n: String) -> PyExpr { e(.name(n)) }
+    static func int(_ i: Int) -> PyExpr { e(.constant(.int(i))) }
+    static func call(_ f: PyExpr, _ args: [PyExpr]) -> PyExpr {
+        e(.call(f, args.map { PyArgument(kind: .positional, value: $0, range: r) }))
+    }
+}
+
+@Suite struct PyEvaluatorBudgetTreeTests {
+    @Test func whileTrueEndsInTheBudget() {
+        let m = PyModule(body: [
+            PyTree.s(.assign(targets: [PyTree.name("x")], value: PyTree.int(1))),
+            PyTree.s(.while(test: PyTree.e(.constant(.bool(true))), body: [PyTree.s(.pass)], orelse: [])),
+            PyTree.s(.assign(targets: [PyTree.name("y")], value: PyTree.int(2))),
+        ])
+        let clock = ContinuousClock()
+        var result: PyEvaluationResult?
+        let t = clock.measure { result = PyEvaluator.evaluate(m) }
+        print("while True: \(t)")
+        #expect(result?.stopped?.reason == "evaluation budget exceeded")
+        #expect(result?.bindings.map(\.name) == ["x"])
+    }
+
+    @Test func hugeRangeEndsInTheBudget() {
+        let big = PyTree.e(.binary(.power, PyTree.int(10), PyTree.int(12)))
+        let m = PyModule(body: [
+            PyTree.s(.for(target: PyTree.name("i"), iterable: PyTree.call(PyTree.name("range"), [big]), body: [PyTree.s(.pass)], orelse: [])),
+        ])
+        let clock = ContinuousClock()
+        var result: PyEvaluationResult?
+        let t = clock.measure { result = PyEvaluator.evaluate(m) }
+        print("range(10**12): \(t)")
+        #expect(result?.stopped?.reason == "evaluation budget exceeded")
+    }
+}
+
+extension PyTree {
+    static func str(_ s: String) -> PyExpr { e(.constant(.string(s))) }
+    static func assign(_ n: String, _ v: PyExpr) -> PyStmt { s(.assign(targets: [name(n)], value: v)) }
+    static func attr(_ b: PyExpr, _ n: String) -> PyExpr { e(.attribute(b, n)) }
+    static func sub(_ b: PyExpr, _ k: PyExpr) -> PyExpr { e(.subscript(b, k)) }
+    static func dict(_ items: [(PyExpr, PyExpr)]) -> PyExpr { e(.dict(items.map { PyDictItem(key: $0.0, value: $0.1) })) }
+    static func binding(_ r: PyEvaluationResult, _ n: String) -> PyResultValue? { r.bindings.first { $0.name == n }?.value.value }
+}
+
+@Suite struct PyEvaluatorTreeTests {
+    @Test func aliasesShareTheDictAndUnknownCallsMakeItPartial() {
+        let m = PyModule(body: [
+            PyTree.assign("network", PyTree.dict([(PyTree.str("a"), PyTree.int(1))])),
+            PyTree.assign("net", PyTree.name("network")),
+            PyTree.s(.assign(targets: [PyTree.sub(PyTree.name("net"), PyTree.str("x"))], value: PyTree.int(2))),
+            PyTree.assign("copy_", PyTree.call(PyTree.attr(PyTree.name("network"), "copy"), [])),
+            PyTree.s(.expression(PyTree.call(PyTree.name("add_layers"), [PyTree.name("net")]))),
+        ])
+        let r = PyEvaluator.evaluate(m)
+        guard case .dict(let members, let partial)? = PyTree.binding(r, "network") else { Issue.record("not a dict"); return }
+        #expect(members.map(\.key) == ["a", "x"])
+        #expect(partial != nil)
+        guard case .dict(let copied, let copyPartial)? = PyTree.binding(r, "copy_") else { Issue.record("not a dict"); return }
+        #expect(copied.map(\.key) == ["a", "x"])
+        #expect(copyPartial == nil)
+    }
+
+    @Test func floatReprMatchesCPython() {
+        let cases: [(Double, String)] = [(1e16, "1e+16"), (1e15, "1000000000000000.0"), (0.0001, "0.0001"), (1e-5, "1e-05"),
+                                         (0.1 + 0.2, "0.30000000000000004"), (-0.0, "-0.0"), (.infinity, "inf"), (.nan, "nan"),
+                                         (123456789012345678.0, "1.2345678901234568e+17"), (9.5e15, "9500000000000000.0"), (2.5e-7, "2.5e-07")]
+        for (d, s) in cases { #expect(PyFormatting.floatRepr(d) == s) }
+    }
+}
