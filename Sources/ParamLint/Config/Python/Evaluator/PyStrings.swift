@@ -233,6 +233,7 @@ extension PyBuiltins {
         case "zfill":
             let width = optInt(0, "width", 0)
             guard scalars.count < width else { return box(.str(s)) }
+            if width > run.budget.stringLength { throw PyThrow.limit(PyDynamicReason(reason: "evaluation budget exceeded", range: r)) }
             var a = scalars
             var sign: [Unicode.Scalar] = []
             if let f = a.first, f == "+" || f == "-" { sign = [f]; a.removeFirst() }
@@ -242,6 +243,7 @@ extension PyBuiltins {
             let width = optInt(0, "width", 0)
             let fill = (try optStr(1, "fillchar")) ?? " "
             guard width > scalars.count else { return box(.str(s)) }
+            if width > run.budget.stringLength { throw PyThrow.limit(PyDynamicReason(reason: "evaluation budget exceeded", range: r)) }
             let n = width - scalars.count
             let f = String(fill.unicodeScalars.first ?? " ")
             switch name {
