@@ -76,3 +76,60 @@ extension PyTree {
         for (d, s) in cases { #expect(PyFormatting.floatRepr(d) == s) }
     }
 }
+
+@Suite struct PyEvaluatorSecurityTreeTests {
+    /// Each attempt to reach the machine is a dynamic value, and the marker file never appears.
+    @Test func attemptsToTouchTheMachineStayDynamic() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pyeval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let marker = dir.appendingPathComponent("MARKER").path
+        let touch = PyTree.str("touch " + marker)
+        let m = PyModule(body: [
+            PyTree.s(.import([PyImportAlias(name: "subprocess", asName: nil, range: .empty)])),
+            PyTree.s(.import([PyImportAlias(name: "os", asName: nil, range: .empty)])),
+            PyTree.assign("a", PyTree.call(PyTree.attr(PyTree.call(PyTree.name("__import__"), [PyTree.str("os")]), "system"), [touch])),
+            PyTree.assign("b", PyTree.call(PyTree.name("open"), [PyTree.str(marker), PyTree.str("w")])),
+            PyTree.assign("c", PyTree.call(PyTree.name("exec"), [PyTree.str("open('\(marker)', 'w')")])),
+            PyTree.assign("d", PyTree.call(PyTree.name("eval"), [PyTree.str("__import__('os').system('touch \(marker)')")])),
+            PyTree.assign("e", PyTree.call(PyTree.attr(PyTree.name("subprocess"), "run"), [PyTree.e(.list([PyTree.str("touch"), PyTree.str(marker)]))])),
+            PyTree.assign("f", PyTree.call(PyTree.call(PyTree.name("getattr"), [PyTree.name("__builtins__"), PyTree.str("open")]), [PyTree.str(marker), PyTree.str("w")])),
+            PyTree.assign("g", PyTree.call(PyTree.attr(PyTree.name("os"), "system"), [touch])),
+            PyTree.assign("h", PyTree.attr(PyTree.attr(PyTree.e(.tuple([])), "__class__"), "__bases__")),
+            PyTree.assign("i", PyTree.sub(PyTree.attr(PyTree.name("os"), "environ"), PyTree.str("HOME"))),
+            PyTree.s(.classDef(PyClassDef(name: "Meta", bases: [PyArgument(kind: .keyword("metaclass"), value: PyTree.name("type"), range: .empty)],
+                                          body: [PyTree.s(.expression(PyTree.call(PyTree.name("open"), [PyTree.str(marker), PyTree.str("w")])))],
+                                          decorators: [], headerRange: .empty))),
+            PyTree.s(.functionDef(PyFunctionDef(name: "decorated", parameters: .none, body: [PyTree.s(.pass)],
+                                                decorators: [PyTree.call(PyTree.name("exec"), [PyTree.str("open('\(marker)', 'w')")])],
+                                                isAsync: false, headerRange: .empty))),
+        ])
+        let r = PyEvaluator.evaluate(m)
+        #expect(!FileManager.default.fileExists(atPath: marker))
+        for name in ["a", "b", "c", "d", "e", "f", "g", "h", "i", "Meta", "decorated"] {
+            guard case .dynamic? = PyTree.binding(r, name) else {
+                Issue.record("\(name) is not dynamic: \(String(describing: PyTree.binding(r, name)))"); continue
+            }
+        }
+        if case .dynamic(let reason)? = PyTree.binding(r, "i") { #expect(reason.reason == "os.environ is not read by the linter") }
+        if case .dynamic(let reason)? = PyTree.binding(r, "b") { #expect(reason.reason.hasPrefix("open()")) }
+    }
+
+    @Test func deepRecursionEndsInTheBudget() {
+        // def f(n): return f(n + 1); x = f(0)
+        let body = [PyTree.s(.return(PyTree.call(PyTree.name("f"), [PyTree.e(.binary(.add, PyTree.name("n"), PyTree.int(1)))])))]
+        let def = PyFunctionDef(name: "f", parameters: PyParameters(parameters: [PyParameter(name: "n", kind: .positionalOrKeyword, defaultValue: nil, range: .empty)]),
+                                body: body, decorators: [], isAsync: false, headerRange: .empty)
+        let m = PyModule(body: [PyTree.s(.functionDef(def)), PyTree.assign("x", PyTree.call(PyTree.name("f"), [PyTree.int(0)]))])
+        let r = PyEvaluator.evaluate(m)
+        #expect(r.stopped?.reason == "evaluation budget exceeded")
+        if case .dynamic(let reason)? = PyTree.binding(r, "x") { #expect(reason.reason == "evaluation budget exceeded") } else { Issue.record("x not dynamic") }
+    }
+
+    @Test func deeplyNestedExpressionsDoNotOverflowTheStack() {
+        var e = PyTree.int(1)
+        for _ in 0..<5000 { e = PyTree.e(.unary(.minus, e)) }
+        let r = PyEvaluator.evaluate(PyModule(body: [PyTree.assign("x", e), PyTree.assign("y", PyTree.int(2))]))
+        if case .dynamic(let reason)? = PyTree.binding(r, "x") { #expect(reason.reason == "evaluation budget exceeded") } else { Issue.record("x not dynamic") }
+    }
+}
