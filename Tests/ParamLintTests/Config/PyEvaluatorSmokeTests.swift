@@ -133,3 +133,56 @@ extension PyTree {
         if case .dynamic(let reason)? = PyTree.binding(r, "x") { #expect(reason.reason == "evaluation budget exceeded") } else { Issue.record("x not dynamic") }
     }
 }
+
+@Suite struct PyEvaluatorControlTreeTests {
+    @Test func undecidableConditionMakesBranchTargetsDynamic() {
+        let cond = PyTree.e(.compare(PyTree.name("task"), [(.equal, PyTree.str("train"))]))
+        let m = PyModule(body: [
+            PyTree.assign("task", PyTree.call(PyTree.attr(PyTree.name("config"), "value"), [PyTree.str("task"), PyTree.str("train")])),
+            PyTree.assign("net", PyTree.dict([(PyTree.str("out"), PyTree.int(1))])),
+            PyTree.s(.if(test: cond, body: [
+                PyTree.assign("lr", PyTree.int(1)),
+                PyTree.s(.assign(targets: [PyTree.sub(PyTree.name("net"), PyTree.str("x"))], value: PyTree.int(2))),
+            ], orelse: [])),
+            PyTree.assign("after", PyTree.int(3)),
+        ])
+        let r = PyEvaluator.evaluate(m)
+        if case .dynamic(let reason)? = PyTree.binding(r, "task") {
+            #expect(reason.reason == "config.value('task', 'train') is read from RETURNN's command line at run time")
+        } else { Issue.record("task") }
+        if case .dynamic(let reason)? = PyTree.binding(r, "lr") {
+            #expect(reason.reason == "assigned under a condition the linter cannot decide")
+        } else { Issue.record("lr") }
+        if case .dict(let members, let partial)? = PyTree.binding(r, "net") {
+            #expect(members.map(\.key) == ["out"])
+            #expect(partial?.reason == "assigned under a condition the linter cannot decide")
+        } else { Issue.record("net") }
+        if case .int(3)? = PyTree.binding(r, "after") {} else { Issue.record("after") }
+        #expect(r.stopped == nil)
+    }
+
+    @Test func helperFunctionBuildsTheNetworkInALoop() {
+        // def add_layer(net, name, n_out): net[name] = {"class": "rec", "n_out": n_out}
+        let p = { (n: String) in PyParameter(name: n, kind: .positionalOrKeyword, defaultValue: nil, range: .empty) }
+        let body = [PyTree.s(.assign(targets: [PyTree.sub(PyTree.name("net"), PyTree.name("name"))],
+                                     value: PyTree.dict([(PyTree.str("class"), PyTree.str("rec")), (PyTree.str("n_out"), PyTree.name("n_out"))])))]
+        let def = PyFunctionDef(name: "add_layer", parameters: PyParameters(parameters: [p("net"), p("name"), p("n_out")]), body: body,
+                                decorators: [], isAsync: false, headerRange: .empty)
+        let layerName = PyTree.e(.binary(.modulo, PyTree.str("lstm%i"), PyTree.name("i")))
+        let m = PyModule(body: [
+            PyTree.assign("EncValueTotalDim", PyTree.int(1024)),
+            PyTree.assign("LstmDim", PyTree.e(.binary(.floorDivide, PyTree.name("EncValueTotalDim"), PyTree.int(2)))),
+            PyTree.assign("network", PyTree.dict([])),
+            PyTree.s(.functionDef(def)),
+            PyTree.s(.for(target: PyTree.name("i"), iterable: PyTree.call(PyTree.name("range"), [PyTree.int(6)]),
+                          body: [PyTree.s(.expression(PyTree.call(PyTree.name("add_layer"), [PyTree.name("network"), layerName, PyTree.name("LstmDim")])))],
+                          orelse: [])),
+        ])
+        let r = PyEvaluator.evaluate(m)
+        guard case .dict(let members, let partial)? = PyTree.binding(r, "network") else { Issue.record("network"); return }
+        #expect(partial == nil)
+        #expect(members.map(\.key) == ["lstm0", "lstm1", "lstm2", "lstm3", "lstm4", "lstm5"])
+        if case .dict(let layer, _) = members[5].node.value, case .int(let n) = layer[1].node.value { #expect(n == 512) } else { Issue.record("layer") }
+        if case .function(let name)? = PyTree.binding(r, "add_layer") { #expect(name == "add_layer") } else { Issue.record("fn") }
+    }
+}
