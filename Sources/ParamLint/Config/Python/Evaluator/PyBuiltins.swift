@@ -89,8 +89,6 @@ enum PyBuiltins {
         }
     }
 
-    static func hasMethod(_ v: PyValue, _ name: String) -> Bool { true }
-
     /// Builtins that look at a dynamic argument themselves instead of passing it on.
     static let handlesDynamicArguments: Set<String> = ["print", "isinstance", "type", "locals", "globals", "getattr", "hasattr", "callable"]
 

@@ -451,10 +451,8 @@ extension PyRun {
         case .module(let m):
             return moduleAttribute(m, name, r)
         case .dict, .list, .str, .set, .tuple, .int, .float, .bytes:
-            if PyBuiltins.hasMethod(b.value, name) {
-                return PyBox(value: .boundMethod(receiver: b, name: name), range: r)
-            }
-            // An unknown method is still a call target: calling it makes the receiver possibly modified.
+            // Resolved when called: a method the evaluator does not model is an unknown call, which
+            // makes the receiver possibly modified.
             return PyBox(value: .boundMethod(receiver: b, name: name), range: r)
         default:
             return dyn("the attribute '\(name)' of a \(b.value.typeName) is not modelled by the linter", r)
