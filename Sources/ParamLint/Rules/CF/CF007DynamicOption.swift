@@ -27,20 +27,17 @@ public struct DynamicOptionRule: Rule {
                 explanation: "The path comes from the environment of the job, which the linter does not read."),
             .triggering("""
                 #!rnn.py
-                from my_setup import add_decoder
+                from my_setup import base_dir
                 task = "train"
-                network = {"enc": {"class": "linear", "n_out": 8, "from": "data"}}
-                ↓add_decoder(network)
+                preload_from_files = {"lm": {"filename": ↓base_dir("lm") + "/net.030", "prefix": "lm_", "init_for_train": True}}
                 """, fileName: "returnn.config",
-                explanation: "A function the linter cannot see may add, change or remove layers: the network is partial."),
+                explanation: "The entry's file comes from a function the linter cannot see: what the entry loads is not predicted."),
             .clean("""
                 #!rnn.py
-                base = "/work/asr/base"
-                epoch = 80
                 task = "train"
-                import_model_train_epoch1 = "%s/net-model/network.%03d" % (base, epoch)
+                import_model_train_epoch1 = "/work/asr/base/net-model/network.080"
                 """, fileName: "returnn.config", files: ["/work/asr/base/net-model/network.080.meta"],
-                explanation: "String formatting of known values is evaluated: the path is known."),
+                explanation: "A path written as a literal is known."),
         ])
 
     public init() {}

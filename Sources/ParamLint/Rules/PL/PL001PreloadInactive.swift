@@ -113,9 +113,11 @@ public struct PreloadInactiveRule: Rule {
         guard plan.backend == .tf, !network.isEmpty, !entry.prefix.isEmpty else { return nil }
         // The variables the prefix selects; where the model's variables are not all known, the
         // scopes of the layers whose scope contains the prefix stand for them.
-        let matched = plan.modelKnown && plan.unknownScopes.isEmpty
-            ? plan.variables.map(\.name).filter { $0 != "global_step" && $0.contains(entry.prefix) }
-            : network.map(\.scope).filter { $0.contains(entry.prefix) }
+        // Inference leaves out the layers training never builds, so a prefix that selects only those
+        // selects no inferred variable: then the layers' scopes stand for them too.
+        let fromVariables = plan.modelKnown && plan.unknownScopes.isEmpty
+            ? plan.variables.map(\.name).filter { $0 != "global_step" && $0.contains(entry.prefix) } : []
+        let matched = fromVariables.isEmpty ? network.map(\.scope).filter { $0.contains(entry.prefix) } : fromVariables
         guard !matched.isEmpty else { return nil }
         let unbuilt = TrainingReachability.unbuiltScopes(network)
         guard !unbuilt.isEmpty else { return nil }
