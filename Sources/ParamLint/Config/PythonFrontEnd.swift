@@ -26,8 +26,14 @@ public enum PythonFrontEnd {
         var notes = parser.extraNotes
         collectDynamic(root, into: &notes)
         notes.sort { $0.range.start.offset < $1.range.start.offset }
+        // The extractor reads literal assignments; a dict that code it does not follow may change
+        // (a helper with `global network`, `add_layers(network)`) is partial, never complete.
+        let dicts = Set(parser.members.filter { $0.node.members != nil }.map(\.key))
+        let partial = PythonMutations.find(in: bytes, names: dicts).sorted { $0.range.start < $1.range.start }
+            .map { DynamicNote(pointer: JSONPointer($0.tokens), range: $0.range, reason: $0.reason) }
         return ConfigDocument(file: file, format: .python, root: root, syntaxError: nil,
-                              duplicateKeys: parser.documentDuplicates, dynamicValues: notes, lines: lines)
+                              duplicateKeys: parser.documentDuplicates, dynamicValues: notes, partialValues: partial,
+                              lines: lines)
     }
 
     static func collectDynamic(_ node: ConfigNode, into notes: inout [DynamicNote]) {
