@@ -21,6 +21,14 @@ public enum PythonFrontEnd {
         if let error = parser.finalError() {
             return ConfigDocument(file: file, format: .python, root: nil, syntaxError: error, lines: lines)
         }
+        // The file is valid Python: evaluate it. The literal extractor below stays as the fallback
+        // for a file the syntax-tree parser gives up on (nesting beyond its bound), so that such a
+        // config still gets its literal options.
+        if case .success(let module) = PySyntaxParser.parse(bytes: bytes) {
+            let result = PyEvaluator.evaluate(module, source: PySource(bytes: bytes, lines: lines))
+            return PythonBridge.document(file: file, result: result, lines: lines, end: parser.lexer.position,
+                                         duplicateKeys: parser.documentDuplicates)
+        }
         let root = ConfigNode(value: .object(parser.members), pointer: .root,
                               range: SourceRange(start: .start, end: parser.lexer.position))
         var notes = parser.extraNotes

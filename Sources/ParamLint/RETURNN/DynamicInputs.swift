@@ -54,7 +54,7 @@ extension ReturnnConfig {
                 }
             } else if let stop = document.incomplete {
                 out.append(DynamicInput(option: name, pointer: JSONPointer.root.appending(name), range: stop.range,
-                                        reason: "the evaluation stopped before the end of the file (\(stop.reason)), and '\(name)' may be set after that point",
+                                        reason: "'\(name)' may be set where the linter stops following the config (\(stop.reason))",
                                         mayBeSetLater: true))
             }
         }

@@ -75,7 +75,7 @@ public enum DumpReporter {
         if let stop = document.incomplete {
             for name in ReturnnConfig.loadingOptions where !members.contains(where: { $0.key == name }) {
                 options.append(Option(name: name, status: .dynamic,
-                                      reason: "the evaluation stopped before the end of the file (\(stop.reason)); it may be set after that point",
+                                      reason: "the linter stops following the config here (\(stop.reason)); it may be set from this point",
                                       range: stop.range))
             }
         }

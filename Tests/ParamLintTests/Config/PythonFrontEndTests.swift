@@ -94,9 +94,11 @@ enum Py {
         if case .double(let d)? = doc.node(at: JSONPointer(parsing: "/learning_rates/1")!)?.value { #expect(d == 0.00035) } else { Issue.record("not a double") }
         let entry = try #require(doc.node(at: JSONPointer(parsing: "/preload_from_files/existing-model")!))
         #expect(entry.members?.map(\.key) == ["filename", "init_for_trian", "prefix"])
-        #expect(Py.reason(doc["summary"]) == "function summary")
-        #expect(Py.reason(doc.node(at: JSONPointer(parsing: "/pretrain/construction_algo")!)) == "name custom_construction_algo")
-        #expect(doc.dynamicValues.map(\.pointer.description) == ["/summary", "/custom_construction_algo", "/pretrain/construction_algo"])
+        // Functions are bound as functions (not dynamic values): rules see them as unknown, dump says "function".
+        #expect(doc.isFunction("summary") && doc.isFunction("custom_construction_algo"))
+        #expect(Py.reason(doc["summary"]) == "the function 'summary'")
+        #expect(Py.reason(doc.node(at: JSONPointer(parsing: "/pretrain/construction_algo")!)) == "the function 'custom_construction_algo'")
+        #expect(doc.dynamicValues.isEmpty)
         #expect(doc.duplicateKeys.isEmpty)
     }
 
@@ -130,7 +132,7 @@ enum Py {
         #expect(i6["network"]?.members?.count == 6)
         #expect(i6.node(at: JSONPointer(parsing: "/extern_data/data/shape/0")!)?.isNull == true)
         #expect(i6["config"] == nil)
-        #expect(Py.reason(i6["transform"]) == "function transform")
+        #expect(i6.isFunction("transform"))
 
         let hand = PythonFrontEnd.parse(file: "handwritten.py", bytes: try Py.repoFile("examples/handwritten.py"))
         #expect(hand.syntaxError == nil)
@@ -141,15 +143,18 @@ enum Py {
         #expect(hand.node(at: JSONPointer(parsing: "/preload_from_files/pretrained/filename")!)?.stringValue
                 == "/work/asr/librispeech/conformer-ctc/models/epoch.400")
         #expect(hand["import_model_train_epoch1"]?.stringValue == "/work/asr/librispeech/conformer-ctc/models/epoch.400")
-        #expect(Py.reason(hand["network"])?.hasPrefix("changed by an assignment to network[\"output\"][\"n_out\"]") == true)
-        #expect(Py.reason(hand["num_epochs"]) == "assigned inside `if` block (line 81)")
-        #expect(Py.reason(hand["learning_rates"]) == "list comprehension")
-        #expect(Py.reason(hand["dev"]) == "call to dict()")
-        #expect(Py.reason(hand.node(at: JSONPointer(parsing: "/train/seq_ordering")!)) == "f-string with placeholders")
+        // The evaluator runs the patch `network["output"]["n_out"] = ... if False else 10025`.
+        #expect(hand.node(at: JSONPointer(parsing: "/network/output/n_out")!)?.intValue == 10025)
+        #expect(hand.partial(at: JSONPointer(parsing: "/network")!) == nil)
+        // `if os.environ.get(...)` cannot be decided.
+        #expect(Py.reason(hand["num_epochs"]) == "assigned under a condition the linter cannot decide")
+        #expect(hand.node(at: JSONPointer(parsing: "/learning_rates")!)?.elements?.count == 20)
+        #expect(hand.node(at: JSONPointer(parsing: "/dev/partition_epoch")!)?.intValue == 1)
+        #expect(hand.node(at: JSONPointer(parsing: "/train/seq_ordering")!)?.stringValue == "laplace:.1000")
         #expect(hand["log_verbosity"]?.intValue == 4)
         #expect(hand["vocab_dim"]?.isDynamic == true)
         #expect(hand["_Helper"]?.isDynamic == true)
-        #expect(hand.node(at: JSONPointer(parsing: "/network/conv0/filter_size/1")!) == nil)  // network is dynamic as a whole
+        #expect(hand.node(at: JSONPointer(parsing: "/network/conv0/filter_size/1")!)?.intValue == 3)
     }
 
     @Test func i6JsonLoadsVariantMergesIntoTopLevel() throws {
@@ -212,15 +217,16 @@ enum Py {
         #expect(doc["c"]?.stringValue == "triple\nquoted")
         #expect(doc["d"]?.stringValue == #"triple "double" "#)
         #expect(doc["e"]?.stringValue == #"raw\n\d"#)
-        #expect(doc["f"]?.stringValue == "bytesA")
+        #expect(Py.reason(doc["f"]) == "bytes, which a JSON config value cannot be")
         #expect(doc["g"]?.stringValue == #"unicode é \N{DASH}"#)
         #expect(doc["h"]?.stringValue == "no placeholder {x}")
-        #expect(Py.reason(doc["i"]) == "f-string with placeholders")
+        #expect(Py.reason(doc["i"]) == "'name' is not defined in the config")
         #expect(doc["j"]?.stringValue == "implicit concatenation across lines")
-        #expect(doc["j"]?.range.start == SourcePosition(line: 11, column: 5, offset: 187))
+        // Inside the parentheses, as Python's own syntax tree has it.
+        #expect(doc["j"]?.range.start == SourcePosition(line: 11, column: 6, offset: 188))
         #expect(doc["j"]?.range.end.line == 13)
         #expect(doc["k"]?.stringValue == "esc'aped\\ \tAA 😀")
-        #expect(doc["l"]?.stringValue == #"\x00"#)
+        #expect(doc["l"]?.isDynamic == true)
         #expect(doc["m"]?.stringValue == "ab")
         #expect(doc["n"]?.stringValue == "café ü")
     }
@@ -282,7 +288,8 @@ enum Py {
         let h = try #require(doc.node(at: JSONPointer(parsing: "/d/h")!))
         #expect(h.intValue == 6)
         #expect(h.pointer.description == "/d/h")
-        #expect(doc["keys"]?.members?.map(\.key) == ["1", "2.5", "True", "None", "-1"])
+        // JSON cannot hold non-string keys: the value is dynamic, never silently stringified.
+        #expect(doc["keys"]?.isDynamic == true)
         let b = try #require(doc["d"]?.member("b"))
         #expect(b.keyRange.start == SourcePosition(line: 1, column: 14, offset: 13))
         #expect(b.node.range.start == SourcePosition(line: 1, column: 19, offset: 18))
@@ -342,7 +349,7 @@ enum Py {
         #expect(doc.duplicateKeys.isEmpty)
     }
 
-    @Test func augmentedAndSubscriptAssignmentsAreDynamic() throws {
+    @Test func augmentedAndSubscriptAssignmentsAreEvaluated() throws {
         let text = """
         num_epochs = 10
         num_epochs += 5
@@ -357,16 +364,17 @@ enum Py {
         """
         let doc = Py.parse(text)
         #expect(doc.syntaxError == nil)
-        #expect(Py.reason(doc["num_epochs"]) == "augmented assignment += (line 2)")
-        #expect(doc["num_epochs"]?.range.start == SourcePosition(line: 2, column: 15, offset: 30))
-        #expect(doc.root?.member("num_epochs")?.keyRange.start.line == 1)
-        #expect(Py.reason(doc["network"]) == #"changed by an assignment to network["output"]["n_out"] (line 4)"#)
-        #expect(doc["network"]?.range.start == SourcePosition(line: 4, column: 1, offset: 67))
-        #expect(Py.reason(doc["opts"]) == #"changed by opts.update({"b": 2}) (line 6)"#)
-        #expect(Py.reason(doc["lst"]) == "changed by lst.append(2) (line 8)")
-        #expect(doc["x"]?.isDynamic == true)
-        let notes = doc.dynamicValues.map(\.pointer.description)
-        #expect(notes == ["/num_epochs", "/network", "/opts", "/lst", "/x"])
+        #expect(doc["num_epochs"]?.intValue == 15)
+        // A computed value points at the statement that computed it.
+        #expect(doc["num_epochs"]?.range.start.line == 2)
+        #expect(doc.root?.member("num_epochs")?.keyRange.start.line == 2)
+        #expect(doc.node(at: JSONPointer(parsing: "/network/output/n_out")!)?.intValue == 10)
+        #expect(doc.node(at: JSONPointer(parsing: "/network/output/n_out")!)?.range.start.line == 4)
+        #expect(doc.partial(at: JSONPointer(parsing: "/network")!) == nil)
+        #expect(doc["opts"]?.members?.map(\.key) == ["a", "b"])
+        #expect(doc["lst"]?.elements?.map(\.intValue) == [1, 2])
+        #expect(doc.dynamicValues.isEmpty)
+        #expect(doc.partialValues.isEmpty)
     }
 
     @Test func multipleTargetsAndUnpacking() throws {
@@ -386,10 +394,10 @@ enum Py {
         #expect(doc["c"]?.intValue == 1)
         #expect(doc["c"]?.pointer.description == "/c")
         #expect(doc["d"]?.stringValue == "two")
-        #expect(Py.reason(doc["e"]) == "assigned by tuple unpacking (line 3)")
+        #expect(Py.reason(doc["e"]) == "call to an unknown function 'g'")
         #expect(doc["f"]?.isDynamic == true)
         #expect(doc.node(at: JSONPointer(parsing: "/h/1")!)?.intValue == 2)
-        #expect(doc["i"] == nil || doc["i"]?.isDynamic == true)
+        #expect(doc["i"]?.intValue == 3)
         #expect(doc["j"]?.intValue == 4)
         #expect(doc["k"] == nil)
     }
@@ -402,7 +410,7 @@ enum Py {
         del b["x"]
         """)
         #expect(doc["a"] == nil)
-        #expect(doc["b"]?.isDynamic == true)
+        #expect(doc["b"]?.members?.isEmpty == true)
     }
 
     @Test func namesBoundToLiteralsResolve() {
@@ -413,9 +421,10 @@ enum Py {
         path = _model_dir + "/epoch"
         """)
         #expect(doc["model"]?.stringValue == "/models")
-        #expect(doc["model"]?.range.start.column == 9)
-        #expect(Py.reason(doc["other"]) == "name unknown_name")
-        #expect(Py.reason(doc["path"]) == #"expression _model_dir + "/epoch""#)
+        // The value keeps where it was written: a fix edits the literal.
+        #expect(doc["model"]?.range.start.column == 14)
+        #expect(Py.reason(doc["other"]) == "'unknown_name' is not defined in the config")
+        #expect(doc["path"]?.stringValue == "/models/epoch")
     }
 }
 
@@ -498,39 +507,37 @@ enum Py {
         let doc = Py.parse(text)
         #expect(doc.syntaxError == nil, "\(String(describing: doc.syntaxError))")
         let keys = doc.root?.members?.map(\.key) ?? []
-        #expect(keys == ["get_network", "Foo", "coro", "tf", "loop_var", "content", "x", "y", "z", "long", "lam", "comp", "gen",
-                         "setlit", "cond", "attr", "call", "sub", "ops", "star", "merged", "walrus", "ell", "matched", "last"])
+        // Modules (`tf`) are not options; loop targets and the walrus bind as in Python.
+        #expect(keys == ["get_network", "Foo", "coro", "i", "loop_var", "fh", "content", "x", "y", "z", "long", "lam", "comp",
+                         "gen", "setlit", "cond", "attr", "call", "sub", "ops", "star", "merged", "n", "walrus", "ell",
+                         "matched", "last"])
         #expect(doc["task"] == nil)  // only under __main__
         #expect(doc["bar"] == nil)
-        #expect(doc["i"] == nil)
-        #expect(Py.reason(doc["get_network"]) == "function get_network")
-        #expect(doc["get_network"]?.range.start.line == 11)
-        #expect(doc.root?.member("get_network")?.keyRange.start == SourcePosition(line: 11, column: 5, offset: 215))
-        #expect(Py.reason(doc["Foo"]) == "class Foo")
-        #expect(Py.reason(doc["tf"]) == "assigned inside `except` block (line 32)")
-        #expect(Py.reason(doc["loop_var"]) == "assigned inside `for` block (line 37)")
-        #expect(Py.reason(doc["content"]) == "assigned inside `with` block (line 43)")
+        #expect(doc["tf"] == nil)
+        #expect(doc["i"]?.intValue == 2)
+        #expect(doc["loop_var"]?.intValue == 2)
+        #expect(Py.reason(doc["get_network"]) == "a decorated function")
+        #expect(doc.root?.member("get_network")?.keyRange.start.line == 11)  // the def header
+        #expect(Py.reason(doc["Foo"]) == "a class")
+        #expect(Py.reason(doc["content"]) == "assigned inside a 'with' block the linter does not run")
         #expect(doc["x"]?.intValue == 1)
         #expect(doc["y"]?.intValue == 2)
-        #expect(Py.reason(doc["z"]) == "assigned inside `else` block (line 48)")
+        #expect(doc["z"]?.intValue == 3)
         #expect(doc["long"]?.stringValue == "continued")
-        #expect(Py.reason(doc["lam"]) == "lambda")
-        #expect(Py.reason(doc["comp"]) == "dict comprehension")
-        #expect(Py.reason(doc["gen"]) == "generator expression")
-        #expect(Py.reason(doc["setlit"]) == "set literal")
-        #expect(Py.reason(doc["cond"])?.hasPrefix("expression 1 if x else 2") == true)
-        #expect(Py.reason(doc["attr"]) == "attribute os.path.sep")
-        #expect(Py.reason(doc["call"]) == "call to get_network()")
-        #expect(doc["sub"]?.isDynamic == true)
-        #expect(doc["ops"]?.isDynamic == true)
-        #expect(Py.reason(doc["star"]) == "list with * unpacking")
-        #expect(Py.reason(doc["merged"]) == "dict with ** unpacking")
-        #expect(doc["walrus"]?.isDynamic == true)
-        #expect(Py.reason(doc["matched"]) == "assigned inside `match` block (line 65)")
+        #expect(doc.isFunction("lam"))
+        #expect(doc["comp"]?.members?.isEmpty == true)
+        #expect(Py.reason(doc["setlit"]) == "a set, which a JSON config value cannot be")
+        #expect(doc["cond"]?.intValue == 1)
+        #expect(doc["attr"]?.stringValue == "/")
+        #expect(Py.reason(doc["call"]) == "call to an unknown function 'get_network'")
+        #expect(doc["sub"]?.intValue == 1)
+        #expect(doc["ops"]?.intValue == 1024)
+        #expect(doc["star"]?.elements?.map(\.intValue) == [0, 1, 2])
+        #expect(doc["merged"]?.members?.map(\.key) == ["a", "b"])
+        #expect(doc["walrus"]?.intValue == 10)
+        // The patterns of a match are not evaluated: what a case assigns is dynamic.
+        #expect(Py.reason(doc["matched"]) == "assigned under a condition the linter cannot decide")
         #expect(doc["last"]?.stringValue == "end")
-        let dynamicKeys = keys.filter { doc[$0]?.isDynamic == true }
-        #expect(doc.dynamicValues.map(\.pointer.description) == dynamicKeys.map { "/" + $0 })
-        #expect(dynamicKeys.count == keys.count - 4)  // all but x, y, long and last
     }
 
     @Test func dynamicValuesInsideLiteralsKeepTheRest() throws {
@@ -546,12 +553,13 @@ enum Py {
         """
         let doc = Py.parse(text)
         #expect(doc.syntaxError == nil)
-        #expect(Py.reason(doc["network"])?.hasPrefix("dict with a key computed at run time") == true)
+        // A key the linter cannot know may replace any entry: the network is partial.
+        #expect(doc.partial(at: JSONPointer(parsing: "/network")!)?.reason == "'key_var' is not defined in the config")
         let base = try #require(doc.node(at: JSONPointer(parsing: "/preload_from_files/base")!))
         #expect(base.member("init_for_train")?.node.boolValue == true)
-        #expect(Py.reason(base["filename"]) == "call to os.path.join()")
+        #expect(Py.reason(base["filename"]) == "call to an unknown function 'os.path.join'")  // `os` is not imported
         #expect(base["filename"]?.range.start == SourcePosition(line: 7, column: 26, offset: 281))
-        #expect(doc.dynamicValues.map(\.pointer.description) == ["/network", "/preload_from_files/base/filename"])
+        #expect(doc.dynamicValues.map(\.pointer.description) == ["/network/output/n_out", "/preload_from_files/base/filename"])
 
         let inner = Py.parse("""
         network = {
@@ -560,11 +568,11 @@ enum Py {
         }
         """)
         #expect(inner.node(at: JSONPointer(parsing: "/network/output/loss")!)?.stringValue == "ce")
-        #expect(Py.reason(inner.node(at: JSONPointer(parsing: "/network/output/n_out")!)) == "call to get_dim()")
-        #expect(inner.node(at: JSONPointer(parsing: "/network/output/from/0")!)?.isDynamic == true)
-        #expect(Py.reason(inner.node(at: JSONPointer(parsing: "/network/lm/eval")!)) == "lambda")
+        #expect(Py.reason(inner.node(at: JSONPointer(parsing: "/network/output/n_out")!)) == "call to an unknown function 'get_dim'")
+        #expect(inner.node(at: JSONPointer(parsing: "/network/output/from/0")!)?.stringValue == "encoder")
+        #expect(Py.reason(inner.node(at: JSONPointer(parsing: "/network/lm/eval")!)) == "a lambda")
         #expect(inner.node(at: JSONPointer(parsing: "/network/lm/from")!)?.stringValue == "output")
-        #expect(inner.dynamicValues.map(\.pointer.description) == ["/network/output/n_out", "/network/output/from/0", "/network/lm/eval"])
+        #expect(inner.dynamicValues.map(\.pointer.description) == ["/network/output/n_out"])
     }
 
     @Test func windowsLineEndingsAndTabs() throws {
@@ -610,8 +618,8 @@ enum Py {
         d = json.loads(f"{x}")
         """)
         #expect(doc.syntaxError == nil)
-        #expect(Py.reason(doc["a"])?.hasPrefix("json.loads(...) fails:") == true)
-        #expect(Py.reason(doc["b"]) == "call to json.loads()")
+        #expect(Py.reason(doc["a"])?.hasPrefix("json.loads of text that is not JSON") == true)
+        #expect(Py.reason(doc["b"]) == "'text' is not defined in the config")
         #expect(doc.node(at: JSONPointer(parsing: "/c/1")!)?.intValue == 2)
         #expect(doc["d"]?.isDynamic == true)
     }
@@ -626,15 +634,32 @@ enum Py {
         locals().update(**unknown)
         """)
         #expect(doc.syntaxError == nil)
+        // `config` itself is not an option: its keys are.
         #expect(doc.root?.members?.map(\.key) == ["task", "batch_size", "nested", "extra"])
+        #expect(doc.root?.member("task")?.keyRange.start == SourcePosition(line: 2, column: 11, offset: 26))
+        #expect(doc.duplicateKeys.map(\.objectPointer.description) == ["/nested"])
+        // The last update, of something unknown, may replace every name and bind any other.
+        #expect(Py.reason(doc["task"])?.hasPrefix("locals().update(...) of a value the linter does not know") == true)
+        #expect(doc["batch_size"]?.isDynamic == true)
+        #expect(doc["extra"]?.isDynamic == true)
+        #expect(doc.incomplete?.reason.contains("'unknown' is not defined") == true)
+    }
+
+    @Test func localsUpdateBeforeLaterAssignments() throws {
+        let doc = Py.parse("""
+        task = "search"
+        config = {"task": "train", "batch_size": 5}
+        locals().update(**config)
+        batch_size = 6
+        globals().update({"extra": True})
+        globals()["model"] = "/m/net"
+        """)
+        #expect(doc.root?.members?.map(\.key) == ["task", "batch_size", "extra", "model"])
         #expect(doc["task"]?.stringValue == "train")
         #expect(doc["batch_size"]?.intValue == 6)
         #expect(doc["extra"]?.boolValue == true)
-        #expect(doc.root?.member("task")?.keyRange.start == SourcePosition(line: 2, column: 11, offset: 26))
-        #expect(doc.duplicateKeys.map(\.objectPointer.description) == ["/nested"])
-        #expect(doc.dynamicValues.count == 1)
-        #expect(doc.dynamicValues.first?.pointer == .root)
-        #expect(doc.dynamicValues.first?.reason.contains("unknown") == true)
+        #expect(doc["model"]?.stringValue == "/m/net")
+        #expect(doc.incomplete == nil)
     }
 
     @Test func localsUpdateOfADynamicDict() {
@@ -643,7 +668,7 @@ enum Py {
         locals().update(**config)
         """)
         #expect(doc.syntaxError == nil)
-        #expect(doc.dynamicValues.contains { $0.pointer == .root && $0.reason.contains("call to get_config()") })
+        #expect(doc.incomplete?.reason.contains("call to an unknown function 'get_config'") == true)
     }
 }
 

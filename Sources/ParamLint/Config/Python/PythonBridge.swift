@@ -17,7 +17,9 @@ enum PythonBridge {
             members.append(ConfigMember(key: binding.name, keyRange: binding.nameRange, node: node))
         }
         let root = ConfigNode(value: .object(members), pointer: .root, range: SourceRange(start: .start, end: end))
-        let incomplete = result.stopped.map { DynamicNote(pointer: .root, range: $0.range, reason: $0.reason) }
+        let incomplete = (result.stopped ?? result.namespaceUnknown).map {
+            DynamicNote(pointer: .root, range: $0.range, reason: $0.reason)
+        }
         dynamic.sort { $0.range.start.offset < $1.range.start.offset }
         return ConfigDocument(file: file, format: .python, root: root, syntaxError: nil, duplicateKeys: duplicateKeys,
                               dynamicValues: dynamic, partialValues: partial, functions: functions,
@@ -54,7 +56,15 @@ enum PythonBridge {
             // A function is no JSON value; rules treat it as unknown, `lint dump` says "function".
             value = .dynamic(reason: name == "<lambda>" ? "a lambda" : "the function '\(name)'")
         case .dynamic(let why):
-            dynamic.append(DynamicNote(pointer: pointer, range: why.range, reason: why.reason))
+            // A finding about an option is said at the option's value; when the cause is written
+            // elsewhere (a helper name bound lines above), the reason says where.
+            let inside = why.range.start.offset >= node.range.start.offset && why.range.end.offset <= node.range.end.offset
+            if inside || why.range.start.line == node.range.start.line || node.range.end.offset <= node.range.start.offset {
+                dynamic.append(DynamicNote(pointer: pointer, range: why.range, reason: why.reason))
+            } else {
+                dynamic.append(DynamicNote(pointer: pointer, range: node.range,
+                                           reason: why.reason + " (line \(why.range.start.line))"))
+            }
             value = .dynamic(reason: why.reason)
         }
         return ConfigNode(value: value, pointer: pointer, range: node.range)

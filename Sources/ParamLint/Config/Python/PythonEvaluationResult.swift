@@ -12,6 +12,9 @@ struct PyEvaluationResult: Sendable {
     /// the evaluator knows Python would raise): every name bound after that point is unknown, so
     /// the bridge marks the whole namespace as possibly incomplete with this reason.
     var stopped: PyDynamicReason?
+    /// Set when `locals().update(...)` received something the evaluator does not know: any name may
+    /// have been bound there (names bound before it are dynamic already; names never bound may be set).
+    var namespaceUnknown: PyDynamicReason? = nil
 }
 
 struct PyBinding: Sendable {

@@ -121,12 +121,32 @@ struct PyLexer {
     /// `error != nil`, kept as a plain flag for the hot paths.
     var failed = false
 
+    /// One past the last byte to read: the file's end, or the end of an f-string replacement field.
+    let limit: Int
+    /// Reading one f-string field's expression: it ends at `limit` as if its brackets closed there.
+    var fieldMode = false
+
     init(bytes: [UInt8]) {
         b = bytes
+        limit = bytes.count
         if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF {
             i = 3
             column = 2
         }
+    }
+
+    /// A lexer over the expression of an f-string field, `bytes[start.offset..<end]` (already known to
+    /// be within one string token), with the file's positions. Newlines inside it are whitespace, as in
+    /// brackets.
+    init(bytes: [UInt8], fieldFrom start: SourcePosition, to end: Int) {
+        b = bytes
+        limit = min(end, bytes.count)
+        i = start.offset
+        line = start.line
+        column = start.column
+        atLineStart = false
+        fieldMode = true
+        brackets = [(0x7B, start)]
     }
 
     var position: SourcePosition { SourcePosition(line: line, column: column, offset: i) }
@@ -179,7 +199,7 @@ struct PyLexer {
             let p = position
             return PyToken(kind: .dedent, start: p, end: p)
         }
-        let n = b.count
+        let n = limit
         while true {
             if atLineStart {
                 // Indentation of the next line that holds a token; blank and comment-only lines do not count.
@@ -231,6 +251,10 @@ struct PyLexer {
                 }
             }
             if i >= n {
+                if fieldMode {
+                    let p = position
+                    return PyToken(kind: .end, start: p, end: p)
+                }
                 if let open = brackets.last {
                     return fail("'\(Character(Unicode.Scalar(open.byte)))' was never closed", at: open.position)
                 }
@@ -326,7 +350,7 @@ struct PyLexer {
     }
 
     mutating func scanString(start: SourcePosition, prefixLength: Int, flags initialFlags: UInt8) -> PyToken {
-        let n = b.count
+        let n = limit
         let q = b[i]
         var triple = false
         if i + 2 < n, b[i + 1] == q, b[i + 2] == q {
@@ -384,7 +408,7 @@ struct PyLexer {
 
     /// Skips an f-string replacement field `{...}` (brackets nested, strings inside skipped whole).
     mutating func scanReplacementField(stringStart: SourcePosition) -> Bool {
-        let n = b.count
+        let n = limit
         advance()  // {
         var depth = 1
         while i < n {
@@ -413,7 +437,7 @@ struct PyLexer {
     }
 
     mutating func scanNumber(start: SourcePosition) -> PyToken {
-        let n = b.count
+        let n = limit
         var flags: UInt8 = 0
         if b[i] == 0x30, i + 1 < n, [0x78, 0x6F, 0x62].contains(b[i + 1] | 0x20) {
             flags |= PyNumberFlag.radixPrefix
@@ -492,7 +516,7 @@ struct PyLexer {
     }
 
     mutating func scanOperator(start: SourcePosition) -> PyToken {
-        let n = b.count
+        let n = limit
         let c = b[i]
         @inline(__always) func at(_ k: Int) -> UInt8 { i + k < n ? b[i + k] : 0 }
         var length = 1

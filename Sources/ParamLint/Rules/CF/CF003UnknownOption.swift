@@ -92,6 +92,9 @@ public struct UnknownOptionRule: Rule {
         guard offset <= bytes.count else { return false }
         var lineStart = offset
         while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        // The evaluator binds a `def`/`class` name at its header (or its first decorator).
+        let at = bytes[offset..<min(bytes.count, offset + 6)]
+        for word in ["def ", "class ", "async ", "@"] where at.starts(with: word.utf8) { return true }
         let before = String(decoding: bytes[lineStart..<offset], as: UTF8.self)
         let words = before.split(whereSeparator: { $0 == " " || $0 == "\t" })
         if let last = words.last, last == "def" || last == "class" { return true }

@@ -59,7 +59,7 @@ public struct DynamicOptionRule: Rule {
         }
         if let stop = context.document.incomplete, !stoppedOptions.isEmpty {
             findings.append(Finding(
-                "the evaluation stopped before the end of the file (\(stop.reason)): \(Wording.list(stoppedOptions.map { "'\($0)'" }, limit: 6)) may be set after that point and cannot be determined",
+                "the linter stops following the config here (\(stop.reason)): \(Wording.list(stoppedOptions.map { "'\($0)'" }, limit: 6)) may be set from this point and cannot be determined",
                 at: .range(stop.range, nil)))
         }
         return findings

@@ -486,7 +486,8 @@ enum PyBuiltins {
             return PyBox(value: acc.value, range: r)
         case "json.loads":
             let s = try strArg(0)
-            var parser = PyJSONReader(run: run, text: Array(s.utf8), range: r)
+            var parser = PyJSONReader(run: run, text: Array(s.utf8), range: r,
+                                      positions: p.isEmpty ? nil : run.literalPositions(of: p[0], text: s))
             do {
                 return try parser.document()
             } catch let e as PyJSONReader.Failure {

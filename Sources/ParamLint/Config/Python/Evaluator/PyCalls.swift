@@ -3,6 +3,9 @@
 struct PyArgs {
     var positional: [PyBox] = []
     var keywords: [(String, PyBox)] = []
+    /// Where the keys of `**mapping` arguments were written (a `locals().update(**config)` binds
+    /// top-level names there).
+    var keyRanges: [String: SourceRange] = [:]
 
     func keyword(_ name: String) -> PyBox? { keywords.first { $0.0 == name }?.1 }
     var all: [PyBox] { positional + keywords.map(\.1) }
@@ -13,10 +16,16 @@ extension PyRun {
         let f = try eval(callee)
         var args = PyArgs()
         var unknownArity: PyDynamicReason?
+        var namespaceUpdate = false
+        if case .boundMethod(let receiver, "update") = f.value, case .module("<namespace>") = receiver.value, atTopLevel {
+            namespaceUpdate = true
+        }
         for a in argExprs {
             switch a.kind {
             case .positional:
-                args.positional.append(try eval(a.value))
+                let v = try eval(a.value)
+                if namespaceUpdate, case .dict(let d) = v.value { namespaceSources.insert(ObjectIdentifier(d)) }
+                args.positional.append(v)
             case .keyword(let n):
                 args.keywords.append((n, try eval(a.value)))
             case .unpackIterable:
@@ -29,6 +38,7 @@ extension PyRun {
                 }
             case .unpackMapping:
                 let v = try eval(a.value)
+                if namespaceUpdate, case .dict(let d) = v.value { namespaceSources.insert(ObjectIdentifier(d)) }
                 switch v.value {
                 case .dict(let d) where d.partial == nil:
                     for e in d.entries {
@@ -36,6 +46,7 @@ extension PyRun {
                             throw raise("TypeError", "keywords must be strings", a.range)
                         }
                         args.keywords.append((k, e.value))
+                        if namespaceUpdate { args.keyRanges[k] = e.key.range }
                     }
                 case .dict(let d):
                     unknownArity = unknownArity ?? d.partial
@@ -52,6 +63,7 @@ extension PyRun {
         }
         let text = PyAssignedNames.dottedName(callee) ?? calleeText(callee)
         if let reason = unknownArity {
+            if namespaceUpdate { return PyBuiltins.namespaceUnknown(self, reason, r) }
             var pure = false
             if case .builtin(let n) = f.value, PyBuiltins.unsafe[n] == nil { pure = true }
             if !pure { unknownCall(f, args, reason: PyDynamicReason(reason: "passed to \(text)() with arguments the linter cannot know", range: r)) }

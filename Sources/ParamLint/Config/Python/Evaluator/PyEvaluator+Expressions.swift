@@ -448,6 +448,9 @@ extension PyRun {
         switch b.value {
         case .dynamic:
             return PyBox(value: b.value, range: r)
+        case .module("<namespace>"):
+            // `locals().update(...)`: resolved by `callMethod`, which binds the names.
+            return PyBox(value: .boundMethod(receiver: b, name: name), range: r)
         case .module(let m):
             return moduleAttribute(m, name, r)
         case .dict, .list, .str, .set, .tuple, .int, .float, .bytes:

@@ -63,8 +63,11 @@ final class PyFrame {
 /// Interprets a `PyModule` without any I/O, process, environment or reflection: it only computes
 /// values from the tree, under a `PyBudget`. See `PyEvaluationResult` for what it returns.
 enum PyEvaluator {
-    static func evaluate(_ module: PyModule, budget: PyBudget = .default) -> PyEvaluationResult {
+    /// `source`: the file the module was parsed from, when values decoded from its string literals
+    /// (`json.loads("...")`) should point inside those literals.
+    static func evaluate(_ module: PyModule, budget: PyBudget = .default, source: PySource? = nil) -> PyEvaluationResult {
         let run = PyRun(budget: budget)
+        run.source = source
         return run.run(module)
     }
 }
@@ -78,6 +81,11 @@ final class PyRun {
     let module = PyScope(isModule: true)
     var frames: [PyFrame] = []
     var stopped: PyDynamicReason?
+    var source: PySource?
+    /// Dicts merged into the top level by `locals().update(d)` (i6_core's form): their options are
+    /// the top-level names, so the dict's own name is not reported a second time.
+    var namespaceSources: Set<ObjectIdentifier> = []
+    var namespaceUnknown: PyDynamicReason?
 
     init(budget: PyBudget) { self.budget = budget }
 
@@ -119,7 +127,9 @@ final class PyRun {
             }
             if stopped != nil { break }
         }
-        return PyFreezer.freeze(module: module, stopped: stopped)
+        var result = PyFreezer.freeze(module: module, stopped: stopped, omitting: namespaceSources)
+        result.namespaceUnknown = namespaceUnknown
+        return result
     }
 
     static func exceptionText(_ type: String, _ message: String) -> String {
@@ -508,7 +518,11 @@ final class PyRun {
         }
         if let v = PyBuiltins.builtin(name, range) { return PyBox(value: v, range: range) }
         if let r = starImports.first { return PyBox(value: .dynamic(PyDynamicReason(reason: "'\(name)' may be " + r.reason, range: r.range)), range: range) }
-        throw raise("NameError", "name '\(name)' is not defined", range)
+        // Python would raise a NameError, but a config that RETURNN runs rarely has one: far more
+        // often the name comes from somewhere the linter does not see. An unknown value (and an
+        // unknown call, which makes its arguments possibly modified) is never a silent guess; a
+        // NameError would only drop the statement.
+        return PyBox(value: .dynamic(PyDynamicReason(reason: "'\(name)' is not defined in the config", range: range)), range: range)
     }
 
     // MARK: - Assignment
@@ -591,6 +605,13 @@ final class PyRun {
             l.items[i] = value
         case .module("config"):
             return
+        case .module("<namespace>"):
+            // `globals()["name"] = value` binds a top-level name.
+            guard case .str(let name) = key.value else {
+                if let reason = key.value.dynamicReason { _ = PyBuiltins.namespaceUnknown(self, reason, range) }
+                return
+            }
+            module.bind(name, value, nameRange: key.range)
         default:
             if case .str = container.value { throw raise("TypeError", "'str' object does not support item assignment", range) }
             if case .tuple = container.value { throw raise("TypeError", "'tuple' object does not support item assignment", range) }

@@ -1,11 +1,12 @@
 /// Runtime values → the plain, Sendable `PyResultValue` tree. Objects are copied out (aliases
 /// become equal copies), and what JSON cannot hold is dynamic with a reason.
 enum PyFreezer {
-    static func freeze(module: PyScope, stopped: PyDynamicReason?) -> PyEvaluationResult {
+    static func freeze(module: PyScope, stopped: PyDynamicReason?, omitting merged: Set<ObjectIdentifier> = []) -> PyEvaluationResult {
         var bindings: [PyBinding] = []
         for name in module.order {
             guard let b = module.names[name], !b.byImport else { continue }
             if case .module = b.box.value { continue }
+            if case .dict(let d) = b.box.value, merged.contains(ObjectIdentifier(d)) { continue }
             var stack: [ObjectIdentifier] = []
             bindings.append(PyBinding(name: name, nameRange: b.nameRange, value: node(b.box, &stack, depth: 0)))
         }

@@ -5,12 +5,15 @@ struct PyJSONReader {
     let run: PyRun
     let text: [UInt8]
     let range: SourceRange
+    /// Ranges inside the string literal the text was written as, when known.
+    let positions: ((Int, Int) -> SourceRange)?
     var i = 0
 
-    init(run: PyRun, text: [UInt8], range: SourceRange) {
+    init(run: PyRun, text: [UInt8], range: SourceRange, positions: ((Int, Int) -> SourceRange)? = nil) {
         self.run = run
         self.text = text
         self.range = range
+        self.positions = positions
     }
 
     mutating func document() throws -> PyBox {
@@ -22,56 +25,60 @@ struct PyJSONReader {
 
     mutating func skip() { while i < text.count, text[i] == 0x20 || text[i] == 0x09 || text[i] == 0x0A || text[i] == 0x0D { i += 1 } }
 
-    func box(_ v: PyValue) -> PyBox { PyBox(value: v, range: range) }
+    /// A value that started at decoded offset `start` and ends where the reader is now.
+    func box(_ v: PyValue, _ start: Int) -> PyBox { PyBox(value: v, range: positions?(start, i) ?? range) }
 
     mutating func value(depth: Int) throws -> PyBox {
         guard depth < 300 else { throw Failure(message: "nested too deeply") }
         try run.step(range)
         skip()
         guard i < text.count else { throw Failure(message: "expecting value") }
+        let start = i
         switch text[i] {
         case 0x7B:
             i += 1
             let d = PyDictObject()
             skip()
-            if i < text.count, text[i] == 0x7D { i += 1; return box(.dict(d)) }
+            if i < text.count, text[i] == 0x7D { i += 1; return box(.dict(d), start) }
             while true {
                 skip()
                 guard i < text.count, text[i] == 0x22 else { throw Failure(message: "expecting property name") }
+                let keyStart = i
                 let k = try string()
+                let keyBox = box(.str(k), keyStart)
                 skip()
                 guard i < text.count, text[i] == 0x3A else { throw Failure(message: "expecting ':'") }
                 i += 1
                 let v = try value(depth: depth + 1)
-                d.set(.str(k), keyBox: box(.str(k)), value: v)
+                d.set(.str(k), keyBox: keyBox, value: v)
                 try run.checkSize(d.count, range)
                 skip()
                 guard i < text.count else { throw Failure(message: "unterminated object") }
                 if text[i] == 0x2C { i += 1; continue }
-                if text[i] == 0x7D { i += 1; return box(.dict(d)) }
+                if text[i] == 0x7D { i += 1; return box(.dict(d), start) }
                 throw Failure(message: "expecting ',' delimiter")
             }
         case 0x5B:
             i += 1
             var items: [PyBox] = []
             skip()
-            if i < text.count, text[i] == 0x5D { i += 1; return box(.list(PyListObject(items))) }
+            if i < text.count, text[i] == 0x5D { i += 1; return box(.list(PyListObject(items)), start) }
             while true {
                 items.append(try value(depth: depth + 1))
                 try run.checkSize(items.count, range)
                 skip()
                 guard i < text.count else { throw Failure(message: "unterminated array") }
                 if text[i] == 0x2C { i += 1; continue }
-                if text[i] == 0x5D { i += 1; return box(.list(PyListObject(items))) }
+                if text[i] == 0x5D { i += 1; return box(.list(PyListObject(items)), start) }
                 throw Failure(message: "expecting ',' delimiter")
             }
         case 0x22:
-            return box(.str(try string()))
+            return box(.str(try string()), start)
         default:
             for (word, v) in [("true", PyValue.bool(true)), ("false", .bool(false)), ("null", .none),
                               ("NaN", .float(.nan)), ("Infinity", .float(.infinity)), ("-Infinity", .float(-.infinity))] {
                 let w = Array(word.utf8)
-                if i + w.count <= text.count, Array(text[i..<i + w.count]) == w { i += w.count; return box(v) }
+                if i + w.count <= text.count, Array(text[i..<i + w.count]) == w { i += w.count; return box(v, start) }
             }
             let start = i
             if i < text.count, text[i] == 0x2D { i += 1 }
@@ -83,11 +90,11 @@ struct PyJSONReader {
             let s = String(decoding: text[start..<i], as: UTF8.self)
             guard !s.isEmpty, s != "-" else { throw Failure(message: "expecting value") }
             if !isFloat {
-                if let n = Int(s) { return box(.int(n)) }
+                if let n = Int(s) { return box(.int(n), start) }
                 return run.tooLarge(range)
             }
             guard let d = Double(s) else { throw Failure(message: "invalid number") }
-            return box(.float(d))
+            return box(.float(d), start)
         }
     }
 
@@ -227,5 +234,39 @@ enum PyJSONWriter {
             throw run.raise("TypeError", "Object of type \(v.typeName) is not JSON serializable", r)
         }
         try run.checkString(out, r)
+    }
+}
+
+/// The file a module was parsed from: lets values decoded from a string literal point inside it.
+struct PySource: Sendable {
+    let bytes: [UInt8]
+    let lines: LineIndex
+}
+
+extension PyRun {
+    /// For `json.loads(<literal>)`: maps a range of the decoded text to the file, when `argument` is
+    /// the value of plain string literals (one or an implicit concatenation) that decode to `text`.
+    func literalPositions(of argument: PyBox, text: String) -> ((Int, Int) -> SourceRange)? {
+        guard let source else { return nil }
+        let r = argument.range
+        guard r.start.offset < r.end.offset, r.end.offset <= source.bytes.count else { return nil }
+        var lexer = PyLexer(bytes: source.bytes, fieldFrom: r.start, to: r.end.offset)
+        var decoded: [UInt8] = []
+        var map: [Int] = []
+        var last: PyToken?
+        while true {
+            let t = lexer.next()
+            if t.kind == .end { break }
+            guard t.kind == .string, t.flags & (PyStringFlag.bytes | PyStringFlag.format) == 0 else { return nil }
+            PyStringDecoder.decode(source.bytes, token: t, into: &decoded, map: &map, withMap: true)
+            last = t
+        }
+        guard lexer.error == nil, let last, decoded.elementsEqual(text.utf8) else { return nil }
+        map.append(last.contentEnd)
+        let lines = source.lines
+        return { a, b in
+            SourceRange(start: lines.position(ofOffset: map[max(0, min(a, map.count - 1))]),
+                        end: lines.position(ofOffset: map[max(0, min(b, map.count - 1))]))
+        }
     }
 }

@@ -9,7 +9,9 @@ extension PyBuiltins {
             return p[i]
         }
         func unknown() -> PyBox {
-            run.unknownCall(receiver, args, reason: PyDynamicReason(reason: "passed to \(text)(), which the linter cannot call", range: r))
+            // The receiver too: an unmodelled method may change the object it is called on.
+            run.unknownCall(PyBox(value: .boundMethod(receiver: receiver, name: name), range: r), args,
+                            reason: PyDynamicReason(reason: "passed to \(text)(), which the linter cannot call", range: r))
             return run.dyn("call to an unknown function '\(text)'", r)
         }
         switch receiver.value {
@@ -21,7 +23,9 @@ extension PyBuiltins {
                 if let reason = a.value.dynamicReason { return namespaceUnknown(run, reason, r) }
                 try run.update(d, with: a, r)
             }
-            for (k, v) in args.keywords { d.set(.str(k), keyBox: PyBox(value: .str(k), range: v.range), value: v) }
+            for (k, v) in args.keywords {
+                d.set(.str(k), keyBox: PyBox(value: .str(k), range: args.keyRanges[k] ?? v.range), value: v)
+            }
             if let reason = d.partial { return namespaceUnknown(run, reason, r) }
             for e in d.entries {
                 guard case .str(let k) = e.key.value else { continue }
@@ -147,8 +151,16 @@ extension PyBuiltins {
     }
 
     static func namespaceUnknown(_ run: PyRun, _ reason: PyDynamicReason, _ r: SourceRange) -> PyBox {
-        // Which names it binds is unknown: the whole namespace may have changed.
-        run.stopped = run.stopped ?? PyDynamicReason(reason: "locals().update(...) of a value the linter does not know: \(reason.reason)", range: r)
+        // Which names it binds is unknown: every name bound so far may have been replaced, and any
+        // other may now be set. Names bound after this statement are known again, as in Python.
+        let why = PyDynamicReason(reason: "locals().update(...) of a value the linter does not know: \(reason.reason)", range: r)
+        for name in run.module.order {
+            guard let b = run.module.names[name], !b.byImport else { continue }
+            if case .module = b.box.value { continue }
+            if case .dict(let d) = b.box.value, run.namespaceSources.contains(ObjectIdentifier(d)) { continue }
+            run.module.bind(name, PyBox(value: .dynamic(why), range: b.box.range), nameRange: b.nameRange)
+        }
+        run.namespaceUnknown = run.namespaceUnknown ?? why
         return run.dyn(reason.reason, r)
     }
 
@@ -179,7 +191,9 @@ extension PyBuiltins {
             }
         case "update":
             for a in p { try run.update(d, with: a, r) }
-            for (k, v) in args.keywords { d.set(.str(k), keyBox: PyBox(value: .str(k), range: v.range), value: v) }
+            for (k, v) in args.keywords {
+                d.set(.str(k), keyBox: PyBox(value: .str(k), range: args.keyRanges[k] ?? v.range), value: v)
+            }
             try run.checkSize(d.count, r)
             return box(.none)
         case "setdefault":
