@@ -1,0 +1,181 @@
+/// What the pickle interpreter builds: Python values as data. Nothing here can run code; a call
+/// that the interpreter does not understand stays a description of the call (`PickleObject`).
+///
+/// Lists, dicts, tuples and objects are classes because pickle shares them: the memo and the stack
+/// hold the same dict, and SETITEMS must change both (a value type would copy the dict on every
+/// batch of items, quadratic in the state dict's size). A pickle can make them refer to each other,
+/// even in a cycle, so they are owned by a `PickleArena` that empties them all at the end: no
+/// reference cycle survives the read, and no deep chain is freed by deep recursion.
+enum PickleValue {
+    case none
+    case bool(Bool)
+    case int(Int64)
+    /// An integer wider than 64 bits: only its size is kept.
+    case bigInt(byteCount: Int)
+    case float(Double)
+    case string(String)
+    /// `bytes` / `bytearray`. `prefix` holds the first bytes only (enough for a numpy scalar).
+    case bytes(prefix: [UInt8], count: Int)
+    case tuple(PickleTuple)
+    case list(PickleList)
+    case dict(PickleDict)
+    /// A GLOBAL / STACK_GLOBAL: only the name; nothing is imported.
+    case global(module: String, name: String)
+    /// A call (REDUCE / NEWOBJ) of something outside the allow-list, not performed.
+    case object(PickleObject)
+    /// A storage named by a persistent id: what `torch.save` writes for tensor data.
+    case storage(TorchStorageRef)
+    /// A tensor rebuilt by one of the allow-listed constructors.
+    case tensor(TorchTensorInfo)
+    /// `numpy.dtype('<i8')`: the type string.
+    case numpyDtype(String)
+
+    /// For messages: what kind of Python value this is.
+    var kindDescription: String {
+        switch self {
+        case .none: return "None"
+        case .bool: return "a bool"
+        case .int, .bigInt: return "an int"
+        case .float: return "a float"
+        case .string: return "a str"
+        case .bytes: return "bytes"
+        case .tuple: return "a tuple"
+        case .list: return "a list"
+        case .dict: return "a dict"
+        case .global(let m, let n): return "the name \(m).\(n)"
+        case .object(let o): return "an object built by \(o.callable)"
+        case .storage: return "a storage"
+        case .tensor: return "a tensor"
+        case .numpyDtype(let d): return "the numpy dtype '\(d)'"
+        }
+    }
+}
+
+final class PickleTuple {
+    var items: [PickleValue]
+    init(_ items: [PickleValue]) { self.items = items }
+}
+
+final class PickleList {
+    var items: [PickleValue] = []
+}
+
+/// A dict in insertion order (what a state dict's order is). Assigning an existing str or int
+/// key replaces the value in place, as Python does.
+final class PickleDict {
+    var keys: [PickleValue] = []
+    var values: [PickleValue] = []
+    private var positions: [HashKey: Int] = [:]
+
+    enum HashKey: Hashable {
+        case string(String)
+        case int(Int64)
+    }
+
+    static func hashKey(_ v: PickleValue) -> HashKey? {
+        switch v {
+        case .string(let s): return .string(s)
+        case .int(let i): return .int(i)
+        case .bool(let b): return .int(b ? 1 : 0)
+        default: return nil
+        }
+    }
+
+    func set(_ key: PickleValue, _ value: PickleValue) {
+        if let h = PickleDict.hashKey(key) {
+            if let i = positions[h] { values[i] = value; return }
+            positions[h] = keys.count
+        }
+        keys.append(key)
+        values.append(value)
+    }
+
+    func value(forString key: String) -> PickleValue? {
+        guard let i = positions[.string(key)] else { return nil }
+        return values[i]
+    }
+
+    func removeAll() {
+        keys = []
+        values = []
+        positions = [:]
+    }
+}
+
+/// A call that was not performed: which callable, with which arguments, and what BUILD, SETITEM
+/// or APPEND later did to the result.
+final class PickleObject {
+    let callable: String
+    var arguments: [PickleValue]
+    var state: [PickleValue] = []
+
+    init(callable: String, arguments: [PickleValue]) {
+        self.callable = callable
+        self.arguments = arguments
+    }
+}
+
+/// A tensor storage as `torch.save`'s persistent id describes it:
+/// `('storage', storage_type, key, location, numel)` (+ view metadata in the legacy format).
+struct TorchStorageRef: Sendable, Hashable {
+    var dtype: String
+    /// The zip entry `<archive>/data/<key>` (or the legacy file's storage key).
+    var key: String
+    var location: String
+    /// Elements of `dtype`.
+    var elementCount: Int64
+}
+
+struct TorchTensorInfo: Sendable, Hashable {
+    var dtype: String
+    var shape: [Int]
+    var storage: TorchStorageRef
+    /// A Parameter rather than a plain tensor (a state dict holds plain ones; `torch.save(dict of
+    /// parameters)` holds these).
+    var isParameter: Bool
+}
+
+/// Owns every container an interpreter run creates, and breaks their references when done.
+final class PickleArena {
+    private var tuples: [PickleTuple] = []
+    private var lists: [PickleList] = []
+    private var dicts: [PickleDict] = []
+    private var objects: [PickleObject] = []
+
+    func tuple(_ items: [PickleValue]) -> PickleValue {
+        let t = PickleTuple(items)
+        tuples.append(t)
+        return .tuple(t)
+    }
+
+    func list() -> PickleList {
+        let l = PickleList()
+        lists.append(l)
+        return l
+    }
+
+    func dict() -> PickleDict {
+        let d = PickleDict()
+        dicts.append(d)
+        return d
+    }
+
+    func object(_ callable: String, _ arguments: [PickleValue]) -> PickleObject {
+        let o = PickleObject(callable: callable, arguments: arguments)
+        objects.append(o)
+        return o
+    }
+
+    /// Empties every container. Each is still held by the arena while the others are emptied, so
+    /// no release cascades: a million-deep chain is freed in a flat loop.
+    func release() {
+        for t in tuples { t.items = [] }
+        for l in lists { l.items = [] }
+        for d in dicts { d.removeAll() }
+        for o in objects { o.arguments = []; o.state = [] }
+        tuples = []
+        lists = []
+        dicts = []
+        objects = []
+    }
+}
