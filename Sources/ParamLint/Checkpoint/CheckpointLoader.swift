@@ -91,7 +91,11 @@ public enum CheckpointLoader {
             return [Checkpoint(path: file, format: .safetensors, variables: try Safetensors.parse(bytes, file: file))]
         case .jsonListing:
             let all = try JSONListing.parse(bytes, file: file)
-            if all.count == 1 { return [Checkpoint(path: file, format: .jsonListing, variables: all[0].variables)] }
+            if all.count == 1 {
+                var c = Checkpoint(path: file, format: .jsonListing, variables: all[0].variables)
+                c.torch = all[0].torch
+                return [c]
+            }
             return all
         case .textListing:
             let sections = try TextListing.parse(bytes, file: file)

@@ -134,14 +134,14 @@ struct PickleMachine {
                 let items = try popMark()
                 try append(to: try top(), items)
             case 0x71: try put(Int(try byte()))  // BINPUT
-            case 0x72: try put(try length(4))  // LONG_BINPUT
+            case 0x72: try put(Int(try le(4)))  // LONG_BINPUT
             case 0x94: try put(memo.count)  // MEMOIZE
             case 0x70: // PUT (text)
                 let t = try line()
                 guard let i = Int(t), i >= 0 else { throw fail("PUT with the index '\(t.prefix(40))'") }
                 try put(i)
             case 0x68: try get(Int(try byte()))  // BINGET
-            case 0x6A: try get(try length(4))  // LONG_BINGET
+            case 0x6A: try get(Int(try le(4)))  // LONG_BINGET
             case 0x67: // GET (text)
                 let t = try line()
                 guard let i = Int(t), i >= 0 else { throw fail("GET with the index '\(t.prefix(40))'") }

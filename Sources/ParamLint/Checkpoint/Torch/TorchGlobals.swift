@@ -1,8 +1,8 @@
 /// The allow-list: the few constructors that describe a checkpoint, interpreted into data.
 ///
 /// - `collections.OrderedDict` → a dict;
-/// - `torch._utils._rebuild_tensor_v2` / `_rebuild_tensor` (the storage, offset, size, stride) →
-///   a tensor's dtype and shape; `_rebuild_parameter` / `_rebuild_parameter_with_state` → the
+/// - `torch._utils._rebuild_tensor_v2` / `_rebuild_tensor` (the storage, offset, size, stride) and
+///   `_rebuild_tensor_v3` (an untyped storage and a `torch.<dtype>`) → a tensor's dtype and shape; `_rebuild_parameter` / `_rebuild_parameter_with_state` → the
 ///   tensor they wrap;
 /// - the storage classes (`torch.FloatStorage`, …, `torch.UntypedStorage`) in a persistent id → a
 ///   storage of that dtype;
@@ -37,7 +37,9 @@ enum TorchGlobals {
         "int64": "int64", "long": "int64", "int32": "int32", "int": "int32", "int16": "int16", "short": "int16",
         "int8": "int8", "uint8": "uint8", "bool": "bool", "complex64": "complex64", "cfloat": "complex64",
         "complex128": "complex128", "cdouble": "complex128", "uint16": "uint16", "uint32": "uint32", "uint64": "uint64",
-        "float8_e5m2": "float8_e5m2", "float8_e4m3fn": "float8_e4m3fn",
+        "float8_e5m2": "float8_e5m2", "float8_e4m3fn": "float8_e4m3fn", "float8_e5m2fnuz": "float8_e5m2fnuz",
+        "float8_e4m3fnuz": "float8_e4m3fnuz", "float8_e8m0fnu": "float8_e8m0fnu", "complex32": "complex32",
+        "chalf": "complex32",
     ]
 
     /// Bytes per element, for checking a storage entry's size.
@@ -45,7 +47,7 @@ enum TorchGlobals {
         "float32": 4, "float64": 8, "float16": 2, "bfloat16": 2, "int64": 8, "int32": 4, "int16": 2,
         "int8": 1, "uint8": 1, "bool": 1, "complex64": 8, "complex128": 16, "uint16": 2, "uint32": 4,
         "uint64": 8, "float8_e5m2": 1, "float8_e4m3fn": 1, "float8_e5m2fnuz": 1, "float8_e4m3fnuz": 1,
-        "qint8": 1, "quint8": 1, "qint32": 4,
+        "qint8": 1, "quint8": 1, "qint32": 4, "float8_e8m0fnu": 1, "complex32": 4,
     ]
 
     static func qualified(_ v: PickleValue) -> String? {
@@ -69,6 +71,23 @@ enum TorchGlobals {
             return .dict(d)
         case ("torch._utils", "_rebuild_tensor_v2"), ("torch._utils", "_rebuild_tensor"):
             return .tensor(try rebuildTensor(name, args))
+        case ("torch._utils", "_rebuild_tensor_v3"):
+            // (untyped storage, offset, size, stride, requires_grad, hooks, dtype[, metadata]): torch
+            // writes it for dtypes without a storage class (float8, uint16, …); offset and stride
+            // count elements of `dtype`, the storage counts bytes.
+            guard args.count >= 7, case .storage(var storage) = args[0] else {
+                throw Refusal(reason: "torch._utils._rebuild_tensor_v3 without a storage and a dtype")
+            }
+            guard case .global(let m, let n) = args[6], m == "torch", let dtype = dtypeAttributes[n] else {
+                throw Refusal(reason: "torch._utils._rebuild_tensor_v3 with the dtype \(args[6].kindDescription), which the reader does not know")
+            }
+            let size = elementSizes[dtype] ?? 1
+            let bytes = storage.elementCount * (elementSizes[storage.dtype] ?? 1)
+            storage.dtype = dtype
+            storage.elementCount = bytes / size
+            var typed = args
+            typed[0] = .storage(storage)
+            return .tensor(try rebuildTensor(name, typed))
         case ("torch._utils", "_rebuild_parameter"), ("torch._utils", "_rebuild_parameter_with_state"):
             guard case .tensor(var t)? = args.first else {
                 throw Refusal(reason: "torch._utils.\(name) wraps \(args.first?.kindDescription ?? "nothing"), not a tensor")
@@ -96,7 +115,7 @@ enum TorchGlobals {
             return .object(arena.object("_codecs.encode", args))
         default:
             if module.hasPrefix("torch"), name.hasPrefix("_rebuild") {
-                throw Refusal(reason: "a tensor built by \(module).\(name), which the reader does not interpret (only _rebuild_tensor_v2, _rebuild_tensor, _rebuild_parameter and _rebuild_parameter_with_state are)")
+                throw Refusal(reason: "a tensor built by \(module).\(name), which the reader does not interpret (only _rebuild_tensor_v2, _rebuild_tensor_v3, _rebuild_tensor, _rebuild_parameter and _rebuild_parameter_with_state are)")
             }
             return .object(arena.object(module + "." + name, args))
         }
