@@ -6,6 +6,9 @@
 /// batch of items, quadratic in the state dict's size). A pickle can make them refer to each other,
 /// even in a cycle, so they are owned by a `PickleArena` that empties them all at the end: no
 /// reference cycle survives the read, and no deep chain is freed by deep recursion.
+///
+/// The wide payloads are `indirect` so that a value is 17 bytes, not ~90: the stack and the memo of
+/// a 100 000-tensor state dict hold about a million of them.
 enum PickleValue {
     case none
     case bool(Bool)
@@ -15,18 +18,18 @@ enum PickleValue {
     case float(Double)
     case string(String)
     /// `bytes` / `bytearray`. `prefix` holds the first bytes only (enough for a numpy scalar).
-    case bytes(prefix: [UInt8], count: Int)
+    indirect case bytes(prefix: [UInt8], count: Int)
     case tuple(PickleTuple)
     case list(PickleList)
     case dict(PickleDict)
     /// A GLOBAL / STACK_GLOBAL: only the name; nothing is imported.
-    case global(module: String, name: String)
+    indirect case global(module: String, name: String)
     /// A call (REDUCE / NEWOBJ) of something outside the allow-list, not performed.
     case object(PickleObject)
     /// A storage named by a persistent id: what `torch.save` writes for tensor data.
-    case storage(TorchStorageRef)
+    indirect case storage(TorchStorageRef)
     /// A tensor rebuilt by one of the allow-listed constructors.
-    case tensor(TorchTensorInfo)
+    indirect case tensor(TorchTensorInfo)
     /// `numpy.dtype('<i8')`: the type string.
     case numpyDtype(String)
 
@@ -60,45 +63,34 @@ final class PickleList {
     var items: [PickleValue] = []
 }
 
-/// A dict in insertion order (what a state dict's order is). Assigning an existing str or int
-/// key replaces the value in place, as Python does.
+/// A dict in insertion order (what a state dict's order is). Items are appended as they come:
+/// hashing every key of a 100 000-tensor state dict would cost more than the rest of the read,
+/// and `torch.save` never writes a key twice. Python's "a repeated key replaces the value" is
+/// honoured where values are looked up: `value(forString:)` takes the last one, and the listing keeps
+/// the last tensor of a repeated name (`TorchStateDict`).
 final class PickleDict {
     var keys: [PickleValue] = []
     var values: [PickleValue] = []
-    private var positions: [HashKey: Int] = [:]
-
-    enum HashKey: Hashable {
-        case string(String)
-        case int(Int64)
-    }
-
-    static func hashKey(_ v: PickleValue) -> HashKey? {
-        switch v {
-        case .string(let s): return .string(s)
-        case .int(let i): return .int(i)
-        case .bool(let b): return .int(b ? 1 : 0)
-        default: return nil
-        }
-    }
 
     func set(_ key: PickleValue, _ value: PickleValue) {
-        if let h = PickleDict.hashKey(key) {
-            if let i = positions[h] { values[i] = value; return }
-            positions[h] = keys.count
-        }
         keys.append(key)
         values.append(value)
     }
 
+    /// The value of the str key `key` (the last one written, as in Python). Only the small
+    /// top-level dicts are searched this way.
     func value(forString key: String) -> PickleValue? {
-        guard let i = positions[.string(key)] else { return nil }
-        return values[i]
+        var i = keys.count - 1
+        while i >= 0 {
+            if case .string(let k) = keys[i], k == key { return values[i] }
+            i -= 1
+        }
+        return nil
     }
 
     func removeAll() {
         keys = []
         values = []
-        positions = [:]
     }
 }
 

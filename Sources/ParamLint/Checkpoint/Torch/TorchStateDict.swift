@@ -12,7 +12,8 @@ enum TorchStateDict {
         guard case .dict(let d) = top else {
             throw CheckpointError(file: file, reason: describeNonDict(top))
         }
-        let keys = d.keys.map(keyString)
+        var seenKeys = Set<String>()
+        let keys = d.keys.map(keyString).filter { seenKeys.insert($0).inserted }
         func int(_ key: String) -> Int? {
             if case .int(let i)? = d.value(forString: key) { return Int(i) }
             return nil
@@ -51,9 +52,26 @@ enum TorchStateDict {
         // A raw state dict's top-level tensors are its variables already: not kept twice.
         if contents == .stateDict { topTensors = [] }
         var c = Checkpoint(path: file, format: .pytorch, variables: variables)
+        c = lastOfRepeatedNames(c)
         c.torch = TorchFileInfo(contents: contents, topLevelKeys: keys, epoch: int("epoch"), step: int("step"),
                                 legacy: legacy, otherStateDicts: others, topLevelTensors: topTensors)
         return c
+    }
+
+    /// A name written twice (a repeated dict key, or `a.b` beside a nested `a` → `b`) keeps its last
+    /// tensor, as Python's dict keeps the last value. The variables are sorted stably, so the last of
+    /// a run of equal names is the last written.
+    static func lastOfRepeatedNames(_ c: Checkpoint) -> Checkpoint {
+        let v = c.variables
+        var i = 1
+        while i < v.count, v[i - 1].name != v[i].name { i += 1 }
+        guard i < v.count else { return c }
+        var kept: [CheckpointVariable] = []
+        kept.reserveCapacity(v.count)
+        for k in v.indices where k + 1 == v.count || v[k + 1].name != v[k].name { kept.append(v[k]) }
+        var out = Checkpoint(path: c.path, format: c.format, variables: kept)
+        out.torch = c.torch
+        return out
     }
 
     static func isOptimizerState(_ d: PickleDict) -> Bool {

@@ -154,6 +154,30 @@ import Testing
         #expect(try Self.pickleReason(P.proto() + [0x58] + TestZip.le(1000, 4) + Array("abc".utf8)).contains("truncated"))
     }
 
+    /// A key written twice keeps its last value, as Python's dict does (torch.save never does this).
+    @Test func repeatedKeyKeepsTheLastValue() throws {
+        // {"model": {"w": <epoch int>, "w": {"x": {}}}, "epoch": 1, "epoch": 9}
+        let pickle = P.proto() + P.emptyDict + P.str("model") + P.emptyDict + P.mark + P.str("w") + P.int1(1)
+            + P.str("w") + P.emptyDict + [0x75] + P.setItem + P.mark + P.str("epoch") + P.int1(1) + P.str("epoch") + P.int1(9)
+            + [0x75] + P.stop
+        let c = try TorchCheckpointReader.read(bytes: try TorchFixtures.withPickle(pickle), file: "dup.pt")
+        #expect(c.torch?.epoch == 9)
+        #expect(c.torch?.topLevelKeys == ["model", "epoch"])
+        #expect(c.variables.isEmpty)
+    }
+
+    @Test func repeatedNameKeepsTheLastTensor() {
+        let c = Checkpoint(path: "p", format: .pytorch, variables: [
+            CheckpointVariable(name: "b", dtype: "float32", shape: [1]),
+            CheckpointVariable(name: "a", dtype: "float32", shape: [2]),
+            CheckpointVariable(name: "b", dtype: "int64", shape: [3]),
+        ])
+        #expect(TorchStateDict.lastOfRepeatedNames(c).variables == [
+            CheckpointVariable(name: "a", dtype: "float32", shape: [2]),
+            CheckpointVariable(name: "b", dtype: "int64", shape: [3]),
+        ])
+    }
+
     @Test func legacyWithoutMagicIsRefused() throws {
         let r = try #require(Self.reason(P.proto() + P.emptyDict + P.stop))
         #expect(r.contains("magic number"))
