@@ -158,16 +158,16 @@ struct PickleMachine {
                 stack.append(.global(module: module, name: name))
             case 0x52: // REDUCE
                 let args = try pop(), callable = try pop()
-                guard case .tuple(let t) = args else { throw fail("REDUCE with \(args.kindDescription) as arguments, not a tuple") }
-                stack.append(try call(callable, t.items))
+                guard let items = args.tupleItems else { throw fail("REDUCE with \(args.kindDescription) as arguments, not a tuple") }
+                stack.append(try call(callable, items))
             case 0x81: // NEWOBJ: cls.__new__(cls, *args)
                 let args = try pop(), cls = try pop()
-                guard case .tuple(let t) = args else { throw fail("NEWOBJ with \(args.kindDescription) as arguments, not a tuple") }
-                stack.append(try call(cls, t.items))
+                guard let items = args.tupleItems else { throw fail("NEWOBJ with \(args.kindDescription) as arguments, not a tuple") }
+                stack.append(try call(cls, items))
             case 0x92: // NEWOBJ_EX: cls.__new__(cls, *args, **kwargs)
                 let kwargs = try pop(), args = try pop(), cls = try pop()
-                guard case .tuple(let t) = args else { throw fail("NEWOBJ_EX with \(args.kindDescription) as arguments, not a tuple") }
-                stack.append(try call(cls, t.items + [kwargs]))
+                guard let items = args.tupleItems else { throw fail("NEWOBJ_EX with \(args.kindDescription) as arguments, not a tuple") }
+                stack.append(try call(cls, items + [kwargs]))
             case 0x62: // BUILD
                 let state = try pop()
                 TorchGlobals.build(try top(), state: state)

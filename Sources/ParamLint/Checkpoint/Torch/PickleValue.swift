@@ -20,6 +20,10 @@ enum PickleValue {
     /// `bytes` / `bytearray`. `prefix` holds the first bytes only (enough for a numpy scalar).
     indirect case bytes(prefix: [UInt8], count: Int)
     case tuple(PickleTuple)
+    /// A tuple of leaves only (no tuple, list, dict or object inside), held by value: it cannot be
+    /// part of a cycle or of a deep chain, so it needs no arena. Sizes, strides, storage ids and
+    /// `()` — most tuples of a state dict — are these.
+    case flatTuple([PickleValue])
     case list(PickleList)
     case dict(PickleDict)
     /// A GLOBAL / STACK_GLOBAL: only the name; nothing is imported.
@@ -33,6 +37,23 @@ enum PickleValue {
     /// `numpy.dtype('<i8')`: the type string.
     case numpyDtype(String)
 
+    /// The items of either kind of tuple; nil for any other value.
+    var tupleItems: [PickleValue]? {
+        switch self {
+        case .tuple(let t): return t.items
+        case .flatTuple(let items): return items
+        default: return nil
+        }
+    }
+
+    /// Holds no container: what a flat tuple may contain.
+    var isLeaf: Bool {
+        switch self {
+        case .tuple, .flatTuple, .list, .dict, .object: return false
+        default: return true
+        }
+    }
+
     /// For messages: what kind of Python value this is.
     var kindDescription: String {
         switch self {
@@ -42,7 +63,7 @@ enum PickleValue {
         case .float: return "a float"
         case .string: return "a str"
         case .bytes: return "bytes"
-        case .tuple: return "a tuple"
+        case .tuple, .flatTuple: return "a tuple"
         case .list: return "a list"
         case .dict: return "a dict"
         case .global(let m, let n): return "the name \(m).\(n)"
@@ -135,6 +156,7 @@ final class PickleArena {
     private var objects: [PickleObject] = []
 
     func tuple(_ items: [PickleValue]) -> PickleValue {
+        if items.allSatisfy(\.isLeaf) { return .flatTuple(items) }
         let t = PickleTuple(items)
         tuples.append(t)
         return .tuple(t)

@@ -66,7 +66,7 @@ enum TorchGlobals {
         case ("collections", "OrderedDict"), ("builtins", "dict"):
             let d = arena.dict()
             if case .list(let pairs)? = args.first {
-                for p in pairs.items { if case .tuple(let t) = p, t.items.count == 2 { d.set(t.items[0], t.items[1]) } }
+                for p in pairs.items { if let t = p.tupleItems, t.count == 2 { d.set(t[0], t[1]) } }
             }
             return .dict(d)
         case ("torch._utils", "_rebuild_tensor_v2"), ("torch._utils", "_rebuild_tensor"):
@@ -95,7 +95,7 @@ enum TorchGlobals {
             t.isParameter = true
             return .tensor(t)
         case ("torch", "Size"):
-            if case .tuple? = args.first { return args[0] }
+            if args.first?.tupleItems != nil { return args[0] }
             return arena.tuple([])
         case ("torch", "device"):
             return .object(arena.object("torch.device", args))
@@ -153,10 +153,10 @@ enum TorchGlobals {
     }
 
     private static func ints(_ v: PickleValue, _ what: String, _ name: String) throws(Refusal) -> [Int] {
-        guard case .tuple(let t) = v else { throw Refusal(reason: "torch._utils.\(name): the \(what) is \(v.kindDescription), not a tuple") }
+        guard let items = v.tupleItems else { throw Refusal(reason: "torch._utils.\(name): the \(what) is \(v.kindDescription), not a tuple") }
         var out: [Int] = []
-        out.reserveCapacity(t.items.count)
-        for x in t.items {
+        out.reserveCapacity(items.count)
+        for x in items {
             guard case .int(let i) = x, i >= 0 else {
                 throw Refusal(reason: "torch._utils.\(name): the \(what) holds \(x.kindDescription), not a non-negative int")
             }
@@ -197,11 +197,11 @@ enum TorchGlobals {
 
     /// `('storage', storage_type, key, location, numel[, view_metadata])`.
     static func persistentLoad(_ pid: PickleValue) throws(Refusal) -> PickleValue {
-        guard case .tuple(let t) = pid, t.items.count >= 5, case .string(let tag) = t.items[0], tag == "storage" else {
+        guard let t = pid.tupleItems, t.count >= 5, case .string(let tag) = t[0], tag == "storage" else {
             throw Refusal(reason: "a persistent id that is not a torch storage (\(pid.kindDescription))")
         }
         let dtype: String
-        switch t.items[1] {
+        switch t[1] {
         case .global(let module, let name) where module == "torch" || module == "torch.storage" || module == "torch.cuda":
             // A storage class, or a dtype with an untyped storage.
             guard let d = storageDtypes[name] ?? (module == "torch" ? dtypeAttributes[name] : nil) else {
@@ -209,13 +209,13 @@ enum TorchGlobals {
             }
             dtype = d
         default:
-            throw Refusal(reason: "a storage whose type is \(t.items[1].kindDescription), not a torch storage class")
+            throw Refusal(reason: "a storage whose type is \(t[1].kindDescription), not a torch storage class")
         }
-        guard case .string(let key) = t.items[2] else { throw Refusal(reason: "a storage whose key is \(t.items[2].kindDescription)") }
+        guard case .string(let key) = t[2] else { throw Refusal(reason: "a storage whose key is \(t[2].kindDescription)") }
         let location: String
-        if case .string(let l) = t.items[3] { location = l } else { location = "?" }
-        guard case .int(let numel) = t.items[4], numel >= 0 else {
-            throw Refusal(reason: "storage '\(key)' with an element count of \(t.items[4].kindDescription)")
+        if case .string(let l) = t[3] { location = l } else { location = "?" }
+        guard case .int(let numel) = t[4], numel >= 0 else {
+            throw Refusal(reason: "storage '\(key)' with an element count of \(t[4].kindDescription)")
         }
         return .storage(TorchStorageRef(dtype: dtype, key: key, location: location, elementCount: numel))
     }
