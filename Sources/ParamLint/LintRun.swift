@@ -29,18 +29,18 @@ public struct LintEnvironment: Sendable {
         self.readCheckpoint = readCheckpoint ?? { path in LintEnvironment.readFromDisk(path, fileSystem: fs) }
     }
 
-    /// Reads a checkpoint file with the readers; formats RETURNN reads but the readers do not are `.unsupported`.
+    /// Reads a checkpoint file with the readers (`.pt` in place, the rest in one read).
     public static func readFromDisk(_ path: String, fileSystem: any FileSystem) -> CheckpointLookup {
         let resolved = (fileSystem as? DiskFileSystem)?.resolve(path) ?? path
         do {
+            // A torch.save file is read in place (its zip directory and data.pkl only).
+            if !path.hasSuffix(".index"), let torch = try CheckpointLoader.torchFile(resolved) {
+                var c = try TorchCheckpointReader.read(torch)
+                c.path = path
+                return .available(c)
+            }
             // One read: the bytes decide the format, then the same bytes are parsed.
             let bytes = try FileBytes.read(resolved)
-            switch CheckpointLoader.detect(bytes, path: path) {
-            case .pytorchZip, .pytorchLegacyPickle:
-                return .unsupported(path: path, format: .pytorch, reason: "PyTorch checkpoints are not read yet")
-            default:
-                break
-            }
             let all = try CheckpointLoader.read(bytes, file: resolved)
             guard all.count == 1, var c = all.first else {
                 return .corrupt(CheckpointError(file: path, reason: "the listing holds \(all.count) checkpoints; a referenced checkpoint must be one"))

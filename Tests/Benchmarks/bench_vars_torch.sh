@@ -4,10 +4,10 @@
 #   Tests/Benchmarks/bench_vars_torch.sh       # from the repository root
 #
 # Inputs are written by the real torch.save into $BENCH_DIR (not committed; make_pt.py):
-# - 2 GB with 500 tensors (1 Mi float32 each), - 100 000 tensors of 4 elements.
-# For each: `lint vars` wall time (hyperfine when installed, else a loop) and peak memory
+# 2 GB with 500 tensors (1 Mi float32 each), and 100 000 tensors of 4 elements.
+# For each: `lint vars` wall time (hyperfine when installed, else a loop of 30) and peak memory
 # (`/usr/bin/time -v`), next to torch.load(map_location="meta") and torch.load(weights_only=True)
-# (import of torch included, and without it: the load alone, timed inside Python).
+# timed inside Python (the import of torch not included; its time is printed beside).
 #
 # Needs: swift; the venv with torch ($PYTHON, default .venv-oracle-torch/bin/python).
 set -euo pipefail
@@ -35,7 +35,7 @@ for f in "$BIG" "$MANY"; do
         start=$(date +%s%N)
         for _ in $(seq 30); do "$LINT" vars "$f" >/dev/null; done
         t=$(( ($(date +%s%N) - start) / 30000 ))
-        echo "lint vars: $(( t / 1000 )).$(( t % 1000 / 100 )) ms mean of 30"
+        echo "lint vars: $(( t / 1000 )).$(( t % 1000 / 100 )) ms mean of 30 (process start included)"
     fi
     /usr/bin/time -v "$LINT" vars "$f" 2>&1 >/dev/null | grep 'Maximum resident' | sed 's/^\s*/lint vars peak: /'
     "$PYTHON" - "$f" <<'PY'
@@ -52,6 +52,6 @@ for label, kwargs in [("map_location='meta'", {"map_location": "meta"}), ("weigh
         e = time.perf_counter() - s
         best = e if best is None else min(best, e)
         del d
-    print(f"torch.load({label}): {best * 1000:.1f} ms (best of 3; importing torch took {(t1 - t0) * 1000:.0f} ms more)")
+    print(f"torch.load({label}): {best * 1000:.1f} ms (best of 3; importing torch: {(t1 - t0) * 1000:.0f} ms more)")
 PY
 done

@@ -4,8 +4,8 @@
     make_pt.py OUT.pt N ELEMENTS_PER_TENSOR
 
 2 GB with 500 tensors: N=500, ELEMENTS=1048576 (float32). 100 000 tensors: N=100000, ELEMENTS=4.
-The tensors are torch.empty (nothing is computed); torch.load(OUT, map_location="meta") checks the
-file lists N tensors before the benchmark uses it.
+The tensors are torch.empty (nothing is computed); torch.load(OUT, map_location="meta") checks that
+the file lists N tensors before the benchmark uses it.
 """
 import sys
 

@@ -45,6 +45,8 @@ public struct Checkpoint: Sendable {
     public var format: CheckpointFormat
     /// Sorted by name in byte order; each logical variable once.
     public private(set) var variables: [CheckpointVariable]
+    /// For a `.pt` file: its top-level keys, stored epoch and step, and what kind of dict it is.
+    public var torch: TorchFileInfo? = nil
 
     public init(path: String, format: CheckpointFormat, variables: [CheckpointVariable]) {
         self.init(path: path, format: format, variables: variables, byteOrder: nil)

@@ -8,7 +8,7 @@
 /// - a directory with a TensorFlow `checkpoint` state file (its `model_checkpoint_path`, relative to
 ///   the directory unless absolute);
 /// - any other file, recognised by content: the table magic in the last 8 bytes (TF index), the zip
-///   signature (PyTorch: not supported yet), a safetensors header, `{` (JSON listing), else a text
+///   signature or a pickle's (PyTorch `torch.save`, read without executing it), a safetensors header, `{` (JSON listing), else a text
 ///   listing.
 ///
 /// A `.meta` or `.data-NNNNN-of-NNNNN` path is refused with a hint to give the prefix.
@@ -42,6 +42,8 @@ public enum CheckpointLoader {
             return [try TensorBundle.read(path: index)]
         case .regular:
             if let hint = siblingHint(file) { throw CheckpointError(file: file, reason: hint) }
+            // A torch.save file is read in place (its tail and data.pkl), never in full.
+            if !file.hasSuffix(".index"), let torch = try torchFile(file) { return [try TorchCheckpointReader.read(torch)] }
             let bytes = try FileBytes.read(file)
             return try read(bytes, file: file)
         case .other:
@@ -83,17 +85,17 @@ public enum CheckpointLoader {
         case .tfIndex:
             let index = try TensorBundle.parse(bytes, file: file)
             return [Checkpoint(path: file, format: .tfIndex, variables: index.variables)]
-        case .pytorchZip:
-            throw CheckpointError(
-                file: file,
-                reason: "a PyTorch checkpoint (zip): reading PyTorch checkpoints is not supported yet; list its state dict with 'lint vars --format json' from a listing, or convert it to safetensors")
-        case .pytorchLegacyPickle:
-            throw CheckpointError(file: file, reason: "a legacy (pickle) PyTorch checkpoint: not supported")
+        case .pytorchZip, .pytorchLegacyPickle:
+            return [try TorchCheckpointReader.read(bytes: bytes, file: file)]
         case .safetensors:
             return [Checkpoint(path: file, format: .safetensors, variables: try Safetensors.parse(bytes, file: file))]
         case .jsonListing:
             let all = try JSONListing.parse(bytes, file: file)
-            if all.count == 1 { return [Checkpoint(path: file, format: .jsonListing, variables: all[0].variables)] }
+            if all.count == 1 {
+                var c = Checkpoint(path: file, format: .jsonListing, variables: all[0].variables)
+                c.torch = all[0].torch
+                return [c]
+            }
             return all
         case .textListing:
             let sections = try TextListing.parse(bytes, file: file)
@@ -109,6 +111,17 @@ public enum CheckpointLoader {
                 file: file,
                 reason: "not a checkpoint: no TensorFlow table magic, zip signature or safetensors header, and not a text or JSON listing")
         }
+    }
+
+    /// The open file when its first bytes are a zip's or a pickle's signature (what `torch.save`
+    /// writes), else nil.
+    static func torchFile(_ file: String) throws(CheckpointError) -> PositionalFile? {
+        let f = try PositionalFile(path: file)
+        guard f.count >= 4 else { return nil }
+        let head = try f.read(at: 0, length: 4)
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return f }
+        if head[0] == 0x80, (2...5).contains(head[1]) { return f }
+        return nil
     }
 
     // MARK: - TensorFlow file layout

@@ -406,6 +406,15 @@ public enum TextListing {
         out.reserveCapacity(size)
         for c in checkpoints {
             if checkpoints.count > 1 { out.append(contentsOf: "# \(c.path) (\(c.format.rawValue))\n".utf8) }
+            // A comment (read back as one): what else a .pt file holds. It never ends in ")", so it
+            // is not taken for a section header.
+            if let t = c.torch {
+                var line = "# torch: \(t.contents.rawValue); top-level keys: \(t.topLevelKeys.joined(separator: ", "))"
+                if let e = t.epoch { line += "; epoch \(e)" }
+                if let s = t.step { line += "; step \(s)" }
+                if t.legacy { line += "; legacy format" }
+                out.append(contentsOf: (line + "\n").utf8)
+            }
             for v in c.variables { appendLine(v, to: &out) }
         }
         return out

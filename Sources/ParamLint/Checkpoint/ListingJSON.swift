@@ -25,6 +25,7 @@ public enum JSONListing {
             appendJSONString(c.path, into: &out)
             out += ", \"format\": "
             appendJSONString(c.format.rawValue, into: &out)
+            if let t = c.torch { appendTorch(t, to: &out) }
             out += ", \"variables\": ["
             for (vi, v) in c.variables.enumerated() {
                 out += vi == 0 ? "\n    " : ",\n    "
@@ -46,6 +47,32 @@ public enum JSONListing {
         out += "\""
         out += s
         out += "\""
+    }
+
+    /// `"torch": {"contents": ..., "topLevelKeys": [...], "epoch": N|null, "step": N|null, "legacy": B}`:
+    /// what a `.pt` file holds besides the listed state dict (the contract's `lint vars` shape plus
+    /// this one optional member, present only for PyTorch files).
+    static func appendTorch(_ t: TorchFileInfo, to out: inout String) {
+        out += ", \"torch\": {\"contents\": "
+        appendJSONString(t.contents.rawValue, into: &out)
+        out += ", \"topLevelKeys\": ["
+        for (i, k) in t.topLevelKeys.enumerated() {
+            if i > 0 { out += ", " }
+            appendJSONString(k, into: &out)
+        }
+        out += "], \"epoch\": " + (t.epoch.map(String.init) ?? "null")
+        out += ", \"step\": " + (t.step.map(String.init) ?? "null")
+        out += ", \"legacy\": " + (t.legacy ? "true" : "false") + "}"
+    }
+
+    static func torchValue(_ t: TorchFileInfo) -> JSONOutput {
+        .object([
+            ("contents", .string(t.contents.rawValue)),
+            ("topLevelKeys", .array(t.topLevelKeys.map { .string($0) })),
+            ("epoch", t.epoch.map { .int($0) } ?? .null),
+            ("step", t.step.map { .int($0) } ?? .null),
+            ("legacy", .bool(t.legacy)),
+        ])
     }
 
     static func appendVariable(_ v: CheckpointVariable, to out: inout String) {
@@ -75,6 +102,7 @@ public enum JSONListing {
                 .object([
                     ("path", .string(c.path)),
                     ("format", .string(c.format.rawValue)),
+                ] + (c.torch.map { [("torch", torchValue($0))] } ?? []) + [
                     ("variables", .array(c.variables.map { v in
                         .object([
                             ("name", .string(v.name)),
@@ -178,9 +206,35 @@ public enum JSONListing {
                 guard seen.insert(name).inserted else { throw fail(vat + "/name", "duplicate variable '\(name)'") }
                 variables.append(CheckpointVariable(name: name, dtype: dtype, shape: shape))
             }
-            checkpoints.append(Checkpoint(path: path, format: format, variables: variables))
+            var checkpoint = Checkpoint(path: path, format: format, variables: variables)
+            if let t = json_object_get(c, "torch"), pl_json_typeof(t) != JSON_NULL {
+                checkpoint.torch = try torchInfo(t, at: at + "/torch", fail: fail)
+            }
+            checkpoints.append(checkpoint)
         }
         return checkpoints
+    }
+
+    /// The optional `torch` member written by `appendTorch`.
+    private static func torchInfo(_ t: UnsafeMutablePointer<json_t>, at: String,
+                                  fail: (String, String) -> CheckpointError) throws(CheckpointError) -> TorchFileInfo {
+        guard pl_json_typeof(t) == JSON_OBJECT else { throw fail(at, "torch must be an object") }
+        guard let name = string(json_object_get(t, "contents")), let contents = TorchFileInfo.Contents(rawValue: name) else {
+            throw fail(at + "/contents", "contents must be one of returnn-checkpoint, state-dict, nested, optimizer")
+        }
+        var keys: [String] = []
+        if let k = json_object_get(t, "topLevelKeys"), pl_json_typeof(k) == JSON_ARRAY {
+            for i in 0..<json_array_size(k) {
+                guard let s = string(json_array_get(k, i)) else { throw fail("\(at)/topLevelKeys/\(i)", "a key must be a string") }
+                keys.append(s)
+            }
+        }
+        func int(_ key: String) -> Int? {
+            guard let v = json_object_get(t, key), pl_json_typeof(v) == JSON_INTEGER else { return nil }
+            return Int(json_integer_value(v))
+        }
+        let legacy = json_object_get(t, "legacy").map { pl_json_typeof($0) == JSON_TRUE } ?? false
+        return TorchFileInfo(contents: contents, topLevelKeys: keys, epoch: int("epoch"), step: int("step"), legacy: legacy)
     }
 
     private static func string(_ json: UnsafeMutablePointer<json_t>?) -> String? {

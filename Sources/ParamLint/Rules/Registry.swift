@@ -31,6 +31,7 @@ public enum Registry {
         VarNameMappingIneffectiveRule.self,
         PreloadOverlapRule.self,
         PreloadOverridesMainRule.self,
+        TorchCheckpointKeyRule.self,
         TorchPreloadPathRule.self,
         RandomInitEntryOrderRule.self,
         TorchPreloadSkippedAfterLoadRule.self,

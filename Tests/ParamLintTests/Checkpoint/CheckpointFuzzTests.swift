@@ -75,6 +75,7 @@ import Testing
         _ = try? Safetensors.parse(bytes, file: name)
         _ = try? TextListing.parse(bytes, file: name)
         _ = try? JSONListing.parse(bytes, file: name)
+        _ = try? TorchCheckpointReader.read(bytes: bytes, file: name)
         return ok
     }
 

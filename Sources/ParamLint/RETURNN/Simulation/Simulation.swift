@@ -111,8 +111,9 @@ public enum Simulation {
         // The engine: the epoch decides which entries are active.
         var epochForFilter = selection.epoch
         if backend == .torch, epochForFilter == nil, selection.path != nil {
-            // Torch takes a missing epoch from the checkpoint's stored "epoch" (≥ 1 for RETURNN's files).
-            epochForFilter = 1
+            // Torch takes a missing epoch from the checkpoint's stored "epoch", else 1
+            // (TorchStoredState.storedEpoch; ≥ 1 for RETURNN's files).
+            epochForFilter = TorchStoredState.storedEpoch(selection.checkpointReference.map(lookup)) ?? 1
         }
         let isFirstTrainEpoch = (epochForFilter ?? 0) == 0 && (task == "train" || task == "initialize_model")
         var trainStart: Int?

@@ -24,13 +24,17 @@ enum TorchLoading {
         return nil
     }
 
-    static func matchEntry(_ e: PreloadEntry, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint,
+    static func matchEntry(_ e: PreloadEntry, plan: inout EntryPlan, model: ModelIndex, checkpoint file: Checkpoint,
                            state: inout State) -> Outcome? {
         plan.simulated = true
-        if e.checkpointKey != nil, checkpoint.format == .safetensors {
+        // state[checkpoint_key] (TorchStoredState: safetensors, raw state dicts, nested dicts).
+        let checkpoint: Checkpoint
+        switch TorchStoredState.select(file, key: e.checkpointKey) {
+        case .state(let selected): checkpoint = selected
+        case .keyError(let why):
             plan.error = .checkpointKey
             return Outcome(error: .checkpointKey, names: [],
-                           message: "KeyError: '\(e.checkpointKey!)' (a safetensors file has no top-level '\(e.checkpointKey!)'; set \"checkpoint_key\": null)",
+                           message: "KeyError: '\(e.checkpointKey ?? "")' (\(why))",
                            stage: "preload_from_files/\(e.name)", complete: true)
         }
         let ignoreExact = Set(e.ignoreParams.map(\.0))
