@@ -15,19 +15,16 @@
 /// with its position and no tree.
 public enum PythonFrontEnd {
     public static func parse(file: String, bytes: [UInt8]) -> ConfigDocument {
+        parse(file: file, bytes: bytes, shortcut: true)
+    }
+
+    /// `shortcut: false` always evaluates, so that tests can hold the shortcut to the evaluator's answer.
+    static func parse(file: String, bytes: [UInt8], shortcut: Bool) -> ConfigDocument {
         let lines = LineIndex(bytes: bytes)
         var parser = PyParser(bytes: bytes, lines: lines)
         parser.parseModule()
         if let error = parser.finalError() {
             return ConfigDocument(file: file, format: .python, root: nil, syntaxError: error, lines: lines)
-        }
-        // The file is valid Python: evaluate it. The literal extractor below stays as the fallback
-        // for a file the syntax-tree parser gives up on (nesting beyond its bound), so that such a
-        // config still gets its literal options.
-        if case .success(let module) = PySyntaxParser.parse(bytes: bytes) {
-            let result = PyEvaluator.evaluate(module, source: PySource(bytes: bytes, lines: lines))
-            return PythonBridge.document(file: file, result: result, lines: lines, end: parser.lexer.position,
-                                         duplicateKeys: parser.documentDuplicates)
         }
         let root = ConfigNode(value: .object(parser.members), pointer: .root,
                               range: SourceRange(start: .start, end: parser.lexer.position))
@@ -39,9 +36,48 @@ public enum PythonFrontEnd {
         let dicts = Set(parser.members.filter { $0.node.members != nil }.map(\.key))
         let partial = PythonMutations.find(in: bytes, names: dicts).sorted { $0.range.start < $1.range.start }
             .map { DynamicNote(pointer: JSONPointer($0.tokens), range: $0.range, reason: $0.reason) }
+        // A file of literal assignments, imports and definitions (what i6_core writes) is already
+        // fully known to the extractor: evaluating it would give the same values at several times
+        // the cost. Everything else is evaluated.
+        let onlyDefinitions = partial.isEmpty && !parser.sawNonStringKey && notes.allSatisfy { note in
+            note.pointer.tokens.count == 1 && (note.reason.hasPrefix("function ") || note.reason.hasPrefix("class "))
+        }
+        if shortcut && onlyDefinitions {
+            return literalDocument(file: file, root: root, notes: notes, duplicates: parser.documentDuplicates, lines: lines)
+        }
+        // The literal extractor stays as the fallback for a file the syntax-tree parser gives up on
+        // (nesting beyond its bound), so that such a config still gets its literal options.
+        if case .success(let module) = PySyntaxParser.parse(bytes: bytes) {
+            let result = PyEvaluator.evaluate(module, source: PySource(bytes: bytes, lines: lines))
+            return PythonBridge.document(file: file, result: result, lines: lines, end: parser.lexer.position,
+                                         duplicateKeys: parser.documentDuplicates)
+        }
         return ConfigDocument(file: file, format: .python, root: root, syntaxError: nil,
                               duplicateKeys: parser.documentDuplicates, dynamicValues: notes, partialValues: partial,
                               lines: lines)
+    }
+
+    /// The extractor's document in the evaluator's terms: a `def` is a function (not a dynamic
+    /// value), a class a dynamic value "a class".
+    static func literalDocument(file: String, root: ConfigNode, notes: [DynamicNote], duplicates: [DuplicateKey],
+                                lines: LineIndex) -> ConfigDocument {
+        var functions: [(name: String, range: SourceRange)] = []
+        var dynamic: [DynamicNote] = []
+        var members = root.members ?? []
+        for note in notes {
+            guard let name = note.pointer.tokens.first, let k = members.firstIndex(where: { $0.key == name }) else { continue }
+            if note.reason.hasPrefix("function ") {
+                functions.append((name, members[k].keyRange))
+                members[k].node.value = .dynamic(reason: "the function '\(name)'")
+            } else {
+                members[k].node.value = .dynamic(reason: "a class")
+                dynamic.append(DynamicNote(pointer: note.pointer, range: note.range, reason: "a class"))
+            }
+        }
+        var newRoot = root
+        newRoot.value = .object(members)
+        return ConfigDocument(file: file, format: .python, root: newRoot, syntaxError: nil, duplicateKeys: duplicates,
+                              dynamicValues: dynamic, functions: functions, lines: lines)
     }
 
     static func collectDynamic(_ node: ConfigNode, into notes: inout [DynamicNote]) {

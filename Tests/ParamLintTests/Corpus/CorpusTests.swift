@@ -112,3 +112,54 @@ struct CorpusTests {
         #expect(failures.isEmpty, "\(failures.count) failures:\n\(failures.prefix(20).joined(separator: "\n"))")
     }
 }
+
+/// The front end skips evaluation for a file of literal assignments and definitions; on every real
+/// config where it does, the document must be the one evaluation gives.
+@Suite(.enabled(if: Corpus.available, "../shared/corpus is not there: the corpus tests are skipped"))
+struct LiteralShortcutTests {
+    static func describe(_ node: ConfigNode) -> String {
+        let r = "@\(node.range.start.offset)-\(node.range.end.offset)"
+        switch node.value {
+        case .null: return "None" + r
+        case .bool(let b): return "\(b)" + r
+        case .int(let i): return "\(i)" + r
+        case .double(let d): return "\(d)" + r
+        case .string(let s): return "\(s.debugDescription)" + r
+        case .dynamic(let why): return "dynamic(\(why))" + r
+        case .array(let e): return "[" + e.map(describe).joined(separator: ", ") + "]" + r
+        case .object(let m):
+            return "{" + m.map { "\($0.key)@\($0.keyRange.start.offset): \(describe($0.node))" }.joined(separator: ", ") + "}" + r
+        }
+    }
+
+    static func describe(_ doc: ConfigDocument) -> String {
+        var out = doc.root.map(describe) ?? "no root"
+        out += "\ndynamic: " + doc.dynamicValues.map { "\($0.pointer) \($0.reason)" }.sorted().joined(separator: "; ")
+        out += "\npartial: " + doc.partialValues.map { "\($0.pointer) \($0.reason)" }.sorted().joined(separator: "; ")
+        out += "\nfunctions: " + doc.functions.map { "\($0.name)@\($0.range.start.offset)" }.joined(separator: ", ")
+        out += "\nduplicates: " + doc.duplicateKeys.map { "\($0.objectPointer)/\($0.key)" }.joined(separator: ", ")
+        out += "\nincomplete: \(doc.incomplete?.reason ?? "-")"
+        return out
+    }
+
+    @Test func theShortcutAgreesWithTheEvaluator() {
+        var compared = 0
+        var differing: [String] = []
+        for file in Corpus.files {
+            let bytes = Corpus.bytes(file)
+            let fast = PythonFrontEnd.parse(file: file, bytes: bytes, shortcut: true)
+            let full = PythonFrontEnd.parse(file: file, bytes: bytes, shortcut: false)
+            guard fast.syntaxError == nil else { continue }
+            compared += 1
+            let (a, b) = (Self.describe(fast), Self.describe(full))
+            if a != b {
+                // The first point where they part, to say what differs.
+                let common = zip(a, b).prefix { $0 == $1 }.count
+                let from = max(0, common - 120)
+                differing.append("\(file): shortcut …\(a.dropFirst(from).prefix(240))… evaluated …\(b.dropFirst(from).prefix(240))…")
+            }
+        }
+        #expect(compared > 100)
+        #expect(differing.isEmpty, "\(differing.count) differ:\n\(differing.prefix(6).joined(separator: "\n"))")
+    }
+}

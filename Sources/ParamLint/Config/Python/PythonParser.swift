@@ -62,6 +62,11 @@ struct PyParser {
     var members: [ConfigMember] = []
     var memberIndex: [String: Int] = [:]
     var documentDuplicates: [DuplicateKey] = []
+    /// A dict literal had a non-string key, which this extractor stringifies; the evaluator keeps
+    /// such a dict dynamic, so a file with one is not left to the extractor alone.
+    var sawNonStringKey = false
+    /// Where the last `def`/`class`/compound header ended (before its `:`).
+    var headerEnd = SourcePosition.start
     var scratchDuplicates: [DuplicateKey] = []
     var extraNotes: [DynamicNote] = []
     /// Literal containers being read; beyond `maxNesting` the rest is skipped (iteratively) as dynamic,
@@ -750,6 +755,7 @@ struct PyParser {
     // MARK: compound statements
 
     mutating func parseDefinition(start: SourcePosition) {
+        let isAsync = start != cur.start
         let isClass = nameIs(cur, "class")
         advance()
         guard isPlainName(cur) else {
@@ -757,15 +763,15 @@ struct PyParser {
             return
         }
         let name = text(cur)
-        let nameRange = cur.range
         advance()
         guard skipHeader() else { return }
+        // The binding's range is the header, `def`/`class` to before the `:`, as the evaluator has it.
+        let header = SourceRange(start: start, end: headerEnd)
         parseBody(keyword: isClass ? "class" : "def", line: start.line, reason: nil)
         if failed { return }
-        let reason = isClass ? "class \(name)" : "function \(name)"
-        assign(name, keyRange: nameRange,
-               node: ConfigNode(value: .dynamic(reason: reason), pointer: JSONPointer([name]),
-                                range: SourceRange(start: start, end: lastEnd)),
+        let reason = isClass ? "class \(name)" : isAsync ? "async function \(name)" : "function \(name)"
+        assign(name, keyRange: header,
+               node: ConfigNode(value: .dynamic(reason: reason), pointer: JSONPointer([name]), range: header),
                newDuplicates: [])
     }
 
@@ -802,6 +808,7 @@ struct PyParser {
                     if lambdas > 0 {
                         lambdas -= 1
                     } else {
+                        headerEnd = lastEnd
                         advance()
                         return true
                     }
@@ -1337,10 +1344,10 @@ struct PyParser {
             let key: String
             switch k.node.value {
             case .string(let s): key = s
-            case .int(let i): key = String(i)
-            case .double(let d): key = PyParser.pythonRepr(d)
-            case .bool(let b): key = b ? "True" : "False"
-            case .null: key = "None"
+            case .int(let i): key = String(i); sawNonStringKey = true
+            case .double(let d): key = PyParser.pythonRepr(d); sawNonStringKey = true
+            case .bool(let b): key = b ? "True" : "False"; sawNonStringKey = true
+            case .null: key = "None"; sawNonStringKey = true
             default:
                 let v = parseValue(pointer)
                 if failed { return v }

@@ -653,7 +653,10 @@ struct PySyntaxParser {
 
     mutating func parseTarget() throws(Failure) -> PyExpr {
         let start = cur.start
-        if accept(PyOp.star) { return expr(.starred(try parseTarget()), start) }
+        if accept(PyOp.star) {
+            let t = try parseTarget()
+            return expr(.starred(t), start)
+        }
         return try parseBitOr()
     }
 
@@ -706,7 +709,10 @@ struct PySyntaxParser {
 
     mutating func parseStarNamedExpression(named: Bool) throws(Failure) -> PyExpr {
         let start = cur.start
-        if accept(PyOp.star) { return expr(.starred(try parseBitOr()), start) }
+        if accept(PyOp.star) {
+            let e = try parseBitOr()
+            return expr(.starred(e), start)
+        }
         return named ? try parseNamedExpression() : try parseExpression()
     }
 
@@ -795,7 +801,8 @@ struct PySyntaxParser {
         if acceptKeyword(.not) {
             try enter()
             defer { depth -= 1 }
-            return expr(.unary(.not, try parseNot()), start)
+            let operand = try parseNot()
+            return expr(.unary(.not, operand), start)
         }
         return try parseComparison()
     }
@@ -882,7 +889,9 @@ struct PySyntaxParser {
                 advance()
                 try enter()
                 defer { depth -= 1 }
-                return expr(.unary(op, try parseUnary()), start)
+                // Bound first: `expr` reads `lastEnd` from `self` as it was before the call's arguments ran.
+                let operand = try parseUnary()
+                return expr(.unary(op, operand), start)
             }
         }
         return try parsePower()
