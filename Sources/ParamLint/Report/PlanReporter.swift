@@ -44,7 +44,7 @@ public enum PlanReporter {
             outcome.append(("error", .string(error.rawValue)))
             outcome.append(("names", .array(plan.outcome.names.map { .string($0) })))
             if let m = plan.outcome.message { outcome.append(("message", .string(m))) }
-            if let s = plan.outcome.stage { outcome.append(("stage", .string(s))) }
+            if let s = plan.outcome.stage { outcome.append(("stage", .string(s.description))) }
         }
         outcome.append(("complete", .bool(plan.outcome.complete)))
         let doc: JSONOutput = .object([

@@ -28,7 +28,7 @@ enum MainLoading {
             if !couldNotFind.isEmpty && !ignoreMissing {
                 return Outcome(error: .missingVariables, names: couldNotFind,
                                message: "NotFoundError: could_not_find_map_list: [\(couldNotFind.map { "'\($0)'" }.joined(separator: ", "))]; RETURNN exits with 'Exiting now because model cannot be loaded.'",
-                               stage: "main", complete: true)
+                               stage: .main, complete: true)
             }
             main.leftUninitialized = couldNotFind
             for t in toLoad {
@@ -36,12 +36,16 @@ enum MainLoading {
                 if let found = t.found {
                     loads.append(n, n, model: t.model, checkpoint: found)
                 } else if let r = renames[n] {
-                    loads.append(n, r.joined(separator: "+"), model: t.model, checkpoint: r.count == 1 ? checkpoint.position(of: r[0]) : nil)
+                    if r.count == 1 {
+                        loads.append(n, r[0], model: t.model, checkpoint: checkpoint.position(of: r[0]))
+                    } else {
+                        loads.append(n, reading: r, model: t.model)
+                    }
                 }
             }
             if loads.isEmpty {
                 return Outcome(error: .nothingToLoad, names: [], message: "AssertionError: no vars to load",
-                               stage: "main", complete: true)
+                               stage: .main, complete: true)
             }
         }
         main.loads = loads
@@ -49,12 +53,12 @@ enum MainLoading {
         if main.viaCustomLoader, let m = main.shapeMismatches.first {
             return Outcome(error: .shapeMismatch, names: main.shapeMismatches.map(\.model),
                            message: "ValueError: Cannot feed value of shape \(m.checkpointValue) for \(m.model), which has shape \(m.modelValue)",
-                           stage: "main", complete: true)
+                           stage: .main, complete: true)
         }
         if !main.viaCustomLoader, let m = main.dtypeMismatches.first {
             return Outcome(error: .dtypeMismatch, names: main.dtypeMismatches.map(\.model),
                            message: "InvalidArgumentError: tensor \(m.checkpointName): expected dtype \(m.modelValue) does not equal original dtype \(m.checkpointValue)",
-                           stage: "main", complete: true)
+                           stage: .main, complete: true)
         }
         return nil
     }
@@ -75,7 +79,7 @@ enum MainLoading {
         if let m = main.shapeMismatches.first {
             return Outcome(error: .shapeMismatch, names: main.shapeMismatches.map(\.model),
                            message: "RuntimeError: size mismatch for \(m.model): copying a param with shape \(m.checkpointValue) from checkpoint, the shape in current model is \(m.modelValue)",
-                           stage: "main", complete: true)
+                           stage: .main, complete: true)
         }
         return nil
     }

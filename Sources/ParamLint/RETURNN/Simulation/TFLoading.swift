@@ -55,7 +55,7 @@ enum TFLoading {
             return Outcome(error: .nothingToLoad, names: [],
                            message: "AssertionError: CustomCheckpointLoader(\(e.name)): no saveable vars" +
                                (prefix.isEmpty ? "" : " (no model variable contains the prefix '\(prefix)')"),
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
 
         // Candidates by their place in plan.candidates: model position, checkpoint name, checkpoint position.
@@ -93,7 +93,7 @@ enum TFLoading {
             plan.error = .missingVariables
             return Outcome(error: .missingVariables, names: couldNotFind.map { model.name($0.model) },
                            message: "NotFoundError: CustomCheckpointLoader. could_not_find_map_list: [\(couldNotFind.map { "'\($0.ckpt)'" }.joined(separator: ", "))]",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
         plan.missing = couldNotFind.map { (model.name($0.model), $0.ckpt) }
         for c in candidates {
@@ -104,13 +104,13 @@ enum TFLoading {
                     plan.error = .mappingTargetMissing
                     return Outcome(error: .mappingTargetMissing, names: [model.name(c.model)],
                                    message: "NotFoundError: Key \(absent) not found in checkpoint",
-                                   stage: "preload_from_files/\(e.name)", complete: true)
+                                   stage: .preload(entry: e.name), complete: true)
                 }
                 if sources.count == 1 {
                     load(c.model, from: sources[0], found: checkpoint.position(of: sources[0]), plan: &plan, model: model,
                          checkpoint: checkpoint)
                 } else {
-                    plan.loads.append(model.name(c.model), sources.joined(separator: "+"), model: c.model, checkpoint: nil)
+                    plan.loads.append(model.name(c.model), reading: sources, model: c.model)
                 }
             } else {
                 plan.leftUninitialized.append(model.name(c.model))
@@ -120,7 +120,7 @@ enum TFLoading {
             plan.error = .nothingToLoad
             return Outcome(error: .nothingToLoad, names: [],
                            message: "AssertionError: CustomCheckpointLoader(\(e.name)): no vars to load",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
         return shapeFailure(e, plan: &plan)
     }
@@ -131,7 +131,7 @@ enum TFLoading {
         plan.error = .shapeMismatch
         return Outcome(error: .shapeMismatch, names: plan.shapeMismatches.map(\.model),
                        message: "ValueError: Cannot feed value of shape \(mismatch.checkpointValue) for \(mismatch.model), which has shape \(mismatch.modelValue)",
-                       stage: "preload_from_files/\(e.name)", complete: true)
+                       stage: .preload(entry: e.name), complete: true)
     }
 
     static func load(_ i: Int, from ckptName: String, found: Int?, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint) {

@@ -19,7 +19,7 @@ enum TorchLoading {
             plan.error = .invalidOption
             return Outcome(error: .invalidOption, names: [],
                            message: "ValueError: preload key \(e.name): filename None needs 'pattern' or 'prefix'",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
         return nil
     }
@@ -31,7 +31,7 @@ enum TorchLoading {
             plan.error = .checkpointKey
             return Outcome(error: .checkpointKey, names: [],
                            message: "KeyError: '\(e.checkpointKey!)' (a safetensors file has no top-level '\(e.checkpointKey!)'; set \"checkpoint_key\": null)",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
         let ignoreExact = Set(e.ignoreParams.map(\.0))
         let ignorePrefixes = e.ignoreParamsPrefixes.map(\.0)
@@ -59,7 +59,7 @@ enum TorchLoading {
                 plan.error = .mappingTargetMissing
                 return Outcome(error: .mappingTargetMissing, names: [m.key],
                                message: "KeyError: '\(m.value)' (var_name_mapping values are prefixed checkpoint keys)",
-                               stage: "preload_from_files/\(e.name)", complete: true)
+                               stage: .preload(entry: e.name), complete: true)
             }
             state2[m.key] = source
         }
@@ -69,7 +69,7 @@ enum TorchLoading {
             plan.error = .nothingToLoad
             return Outcome(error: .nothingToLoad, names: [],
                            message: "Exception: No keys with prefix '\(e.prefix)' found in preload model state",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
         let pairs = loaded.map { (key: $0.key, value: $0.value, model: model.position(of: $0.key)!, checkpoint: checkpoint.position(of: $0.value)) }
         plan.candidates = NameMap(unordered: pairs)
@@ -85,7 +85,7 @@ enum TorchLoading {
             plan.error = .shapeMismatch
             return Outcome(error: .shapeMismatch, names: plan.shapeMismatches.map(\.model).sorted(),
                            message: "RuntimeError: size mismatch for \(m.model): copying a param with shape \(m.checkpointValue) from checkpoint, the shape in current model is \(m.modelValue)",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
         state.missingKeys.subtract(loaded.keys)
         if !e.ignoreMissing {
