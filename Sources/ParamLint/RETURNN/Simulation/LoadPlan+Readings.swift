@@ -8,14 +8,10 @@ extension LoadPlan {
         // The names are in byte order: those starting with the prefix (the usual match, and torch's
         // only one) are neighbours found by a binary search; only on TF, and only when that finds
         // none, is every name searched for the prefix as a substring.
-        var lo = NameOrder.boundary(of: rule.prefix, in: variables.indices, orEqual: true) { variables[$0].name }
-        while lo < variables.count, NameMatching.hasPrefix(variables[lo].name, rule.prefix) {
-            if variables[lo].name != "global_step" { return true }
-            lo += 1
-        }
+        let names = SortedNames(variables)
+        if names.range(withPrefix: rule.prefix).contains(where: { variables[$0].name != "global_step" }) { return true }
         guard rule.backend == .tf else { return false }
-        let needle = NameMatching.Needle(rule.prefix)
-        return variables.contains { $0.name != "global_step" && needle.isContained(in: $0.name) }
+        return names.firstPosition(containing: rule.prefix, where: { $0 != "global_step" }) != nil
     }
 
     /// The model's scopes with as many components as the rule's prefix (`lm/`, or `lm/emb/` for a
@@ -76,10 +72,10 @@ extension LoadPlan {
         guard let ckpt = main.lookup?.checkpoint, !main.loads.isEmpty else { return nil }
         var used = [Bool](repeating: false, count: ckpt.variables.count)
         Self.mark(main.loads, in: ckpt, &used)
-        var hint = 0
+        var cursor = ckpt.sortedNames.cursor()
         for v in variables {
             guard case .preload = v.source else { continue }
-            if let i = ckpt.position(of: v.name, near: &hint) { used[i] = true }
+            if let i = cursor.position(of: v.name) { used[i] = true }
         }
         return CheckpointUse(checkpoint: ckpt, used: used, skipping: nil)
     }

@@ -181,7 +181,7 @@ public enum VariableSource: Sendable, Hashable {
     case unknown
 }
 
-public struct PlannedVariable: Sendable, Hashable {
+public struct PlannedVariable: Sendable, Hashable, NamedVariable {
     public var name: String
     public var shape: [Int]?
     public var dtype: String?
@@ -301,6 +301,6 @@ public struct NameMap: Sendable, Sequence {
     }
 
     private func index(of key: String) -> Int? {
-        NameOrder.position(of: key, count: keys.count) { keys[$0] }
+        SortedNames(keys).position(of: key)
     }
 }

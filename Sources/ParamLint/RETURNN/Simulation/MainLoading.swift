@@ -7,12 +7,12 @@ enum MainLoading {
                    ignoreMissing: Bool, hasParamImporter: Bool) -> Outcome? {
         let vars = model.all.variables
         // Model names ascend, so each lookup continues where the previous one ended.
-        var hint = 0
+        var cursor = checkpoint.sortedNames.cursor()
         var toLoad: [(model: Int, found: Int?)] = []
         toLoad.reserveCapacity(vars.count)
         var missing: [String] = []
         for i in vars.indices where !preloaded[i] {
-            let found = checkpoint.position(of: vars[i].name, near: &hint)
+            let found = cursor.position(of: vars[i].name)
             toLoad.append((i, found))
             if found == nil { missing.append(vars[i].name) }
         }
@@ -66,9 +66,9 @@ enum MainLoading {
     /// Torch `load_state_dict(strict=False)`: exact keys; missing keys are judged after the preloads.
     static func torch(plan main: inout MainCheckpointPlan, model: ModelIndex, checkpoint: Checkpoint) -> Outcome? {
         var loads = NameMap()
-        var hint = 0
+        var cursor = checkpoint.sortedNames.cursor()
         for (i, v) in model.all.variables.enumerated() {
-            if let found = checkpoint.position(of: v.name, near: &hint) {
+            if let found = cursor.position(of: v.name) {
                 loads.append(v.name, v.name, model: i, checkpoint: found)
             } else {
                 main.missing.append(v.name)

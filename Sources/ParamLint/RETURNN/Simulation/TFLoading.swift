@@ -11,7 +11,7 @@ enum TFLoading {
         let ignorePrefixes = e.ignoreParamsPrefixes.map(\.0)
         var count = 0
         var usedIgnores = Set<String>()
-        var hint = 0
+        var cursor = checkpoint.sortedNames.cursor()
         let variables = model.all.variables
         for i in model.preloadable {
             let modelName = variables[i].name
@@ -30,7 +30,7 @@ enum TFLoading {
                 continue
             }
             count += 1
-            let found = checkpoint.position(of: name, near: &hint)
+            let found = cursor.position(of: name)
             // The checkpoint's own string: the one just built is freed at once.
             if let found { name = checkpoint.variables[found].name }
             if preloaded[i] { plan.preempted.append(modelName, name, model: i, checkpoint: found); continue }
