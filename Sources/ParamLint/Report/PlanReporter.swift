@@ -131,7 +131,7 @@ public enum PlanReporter {
                 var groups: [(scope: String, sources: [String: Int])] = []
                 var groupIndex: [String: Int] = [:]
                 var current = -1
-                var run: NameMatching.Scope?
+                var run: NameScope?
                 var runSource: VariableSource?
                 var runKey = ""
                 var runCount = 0
@@ -142,7 +142,7 @@ public enum PlanReporter {
                 for v in plan.variables {
                     if !(run?.contains(v.name) ?? false) {
                         flush()
-                        let scope = NameMatching.Scope(of: v.name)
+                        let scope = NameScope(of: v.name)
                         run = scope
                         if let i = groupIndex[scope.name] {
                             current = i

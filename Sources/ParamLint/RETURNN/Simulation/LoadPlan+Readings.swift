@@ -123,6 +123,13 @@ extension LoadPlan {
     }
 }
 
+extension EntryPlan {
+    /// Torch, a random-init entry (`filename: None`): true when it resets this model key.
+    public func randomInitResets(_ key: String) -> Bool {
+        PrefixRule.randomInitResets(key, pattern: entry.pattern, prefix: entry.prefix) ?? false
+    }
+}
+
 /// Which variables of a checkpoint a load reads.
 public struct CheckpointUse: Sendable {
     public var checkpoint: Checkpoint

@@ -169,6 +169,12 @@ public struct VariableMismatch: Sendable, Hashable {
     public var checkpointName: String
     public var modelValue: String
     public var checkpointValue: String
+
+    /// A shape as RETURNN's messages print it (`[9, 7]`; `?` when unknown).
+    static func describe(_ shape: [Int]?) -> String {
+        guard let shape else { return "?" }
+        return "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
 }
 
 /// Where a model variable's value comes from.

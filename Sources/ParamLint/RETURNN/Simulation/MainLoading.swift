@@ -22,7 +22,7 @@ enum MainLoading {
             for t in toLoad { loads.append(vars[t.model].name, checkpoint.variables[t.found!].name, model: t.model, checkpoint: t.found) }
         } else {
             let obsolete = Set(checkpoint.names).subtracting(vars.map(\.name))
-            let renames = NameMatching.automaticRenames(missing: missing, obsolete: obsolete)
+            let renames = AutomaticRenames.sources(missing: missing, obsolete: obsolete)
             let couldNotFind = missing.filter { renames[$0] == nil }
             main.missing = couldNotFind
             if !couldNotFind.isEmpty && !ignoreMissing {
@@ -91,8 +91,8 @@ enum MainLoading {
             let p = main.loads.checkpointPositions[k]
             guard let cv = p >= 0 ? checkpoint.variables[Int(p)] : checkpoint[c] else { continue }
             if let ms = v.shape, let cs = cv.shape, ms != cs {
-                main.shapeMismatches.append(VariableMismatch(model: v.name, checkpointName: c, modelValue: NameMatching.describe(ms),
-                                                             checkpointValue: NameMatching.describe(cs)))
+                main.shapeMismatches.append(VariableMismatch(model: v.name, checkpointName: c, modelValue: VariableMismatch.describe(ms),
+                                                             checkpointValue: VariableMismatch.describe(cs)))
             }
             if let md = v.dtype, let cd = cv.dtype, md != cd {
                 main.dtypeMismatches.append(VariableMismatch(model: v.name, checkpointName: c, modelValue: md, checkpointValue: cd))

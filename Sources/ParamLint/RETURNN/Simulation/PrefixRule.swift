@@ -28,6 +28,20 @@ public struct PrefixRule: Sendable, Hashable {
         backend == .tf ? NameMatching.removingAll(prefix, from: name) : String(name.dropFirst(prefix.count))
     }
 
+    /// An `ignore_params`, `ignore_params_prefixes` or `var_name_mapping` item as the model name it
+    /// stands for: written with the prefix, or without it and read with it.
+    public func modelName(forItem item: String) -> String {
+        NameMatching.hasPrefix(item, prefix) ? item : prefix + item
+    }
+
+    /// Torch, a random-init entry (`filename: None`): true when it resets this model key, by its
+    /// `pattern` (fnmatch) or else by its prefix; nil when it has neither (RETURNN's ValueError).
+    static func randomInitResets(_ key: String, pattern: String?, prefix: String) -> Bool? {
+        if let pattern { return FNMatch.matches(key, pattern) }
+        guard !prefix.isEmpty else { return nil }
+        return key.hasPrefix(prefix)
+    }
+
     /// Where the prefix occurs in a name besides its start: inside a path component (`enc_main_l1`:
     /// evidently not meant), or only at the start of a component (`output/rec/lm_dec/W`: how LM
     /// fusion configs load an LM into a decoder scope, meant as long as the checkpoint agrees).

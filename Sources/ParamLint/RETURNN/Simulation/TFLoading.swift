@@ -85,7 +85,7 @@ enum TFLoading {
         }
         // Slow path: automatic renames from obsolete checkpoint names, then the user's mapping.
         let obsolete = Set(checkpoint.names).subtracting(candidateNames)
-        var map = NameMatching.automaticRenames(missing: missing.map(\.ckpt), obsolete: obsolete)
+        var map = AutomaticRenames.sources(missing: missing.map(\.ckpt), obsolete: obsolete)
         for m in e.varNameMapping { map[m.key] = [m.value] }
         let couldNotFind = missing.filter { map[$0.ckpt] == nil }
         if !couldNotFind.isEmpty && !e.ignoreMissing {
@@ -144,7 +144,7 @@ enum TFLoading {
         let mv = model.all.variables, cv = checkpoint.variables
         if let ms = mv[i].shape, let cs = cv[found].shape, ms != cs {
             plan.shapeMismatches.append(VariableMismatch(model: mv[i].name, checkpointName: ckptName,
-                                                         modelValue: NameMatching.describe(ms), checkpointValue: NameMatching.describe(cs)))
+                                                         modelValue: VariableMismatch.describe(ms), checkpointValue: VariableMismatch.describe(cs)))
         }
         if let md = mv[i].dtype, let cd = cv[found].dtype, md != cd {
             plan.dtypeMismatches.append(VariableMismatch(model: mv[i].name, checkpointName: ckptName, modelValue: md, checkpointValue: cd))

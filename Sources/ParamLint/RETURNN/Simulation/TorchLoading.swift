@@ -11,16 +11,13 @@ enum TorchLoading {
 
     static func randomInit(_ e: PreloadEntry, plan: inout EntryPlan, state: inout State) -> Outcome? {
         plan.simulated = true
-        if let pattern = e.pattern {
-            state.missingKeys = state.missingKeys.filter { !NameMatching.fnmatch($0, pattern) }
-        } else if !e.prefix.isEmpty {
-            state.missingKeys = state.missingKeys.filter { !$0.hasPrefix(e.prefix) }
-        } else {
+        guard e.pattern != nil || !e.prefix.isEmpty else {
             plan.error = .invalidOption
             return Outcome(error: .invalidOption, names: [],
                            message: "ValueError: preload key \(e.name): filename None needs 'pattern' or 'prefix'",
                            stage: .preload(entry: e.name), complete: true)
         }
+        state.missingKeys = state.missingKeys.filter { !plan.randomInitResets($0) }
         return nil
     }
 
@@ -77,8 +74,8 @@ enum TorchLoading {
         for (m, c) in loaded {
             state.source[m] = (e.name, c)
             if let v = model.variable(named: m), let cv = checkpoint[c], let ms = v.shape, let cs = cv.shape, ms != cs {
-                plan.shapeMismatches.append(VariableMismatch(model: m, checkpointName: c, modelValue: NameMatching.describe(ms),
-                                                             checkpointValue: NameMatching.describe(cs)))
+                plan.shapeMismatches.append(VariableMismatch(model: m, checkpointName: c, modelValue: VariableMismatch.describe(ms),
+                                                             checkpointValue: VariableMismatch.describe(cs)))
             }
         }
         if let m = plan.shapeMismatches.sorted(by: { $0.model < $1.model }).first {
