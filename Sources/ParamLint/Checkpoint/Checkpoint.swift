@@ -22,21 +22,6 @@ public enum CheckpointFormat: String, Sendable, Hashable, CaseIterable {
     case safetensors = "safetensors"
     case textListing = "text-listing"
     case jsonListing = "json-listing"
-
-    /// Which RETURNN backend writes this format, when the format says so.
-    public var backend: Backend? {
-        switch self {
-        case .tfIndex: return .tf
-        case .pytorch, .safetensors: return .torch
-        case .textListing, .jsonListing: return nil
-        }
-    }
-}
-
-/// The RETURNN engines whose loading code the linter simulates.
-public enum Backend: String, Sendable, Hashable, CaseIterable {
-    case tf
-    case torch
 }
 
 /// What a checkpoint contains: name → dtype, shape. The same model whatever the file format.
