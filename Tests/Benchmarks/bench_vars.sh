@@ -12,7 +12,7 @@
 # Needs: swift; for the TF side and the 1M index, the venv with tensorflow-cpu ($PYTHON).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-PYTHON=${PYTHON:-/work/main/.venv-oracle/bin/python}
+PYTHON=${PYTHON:-$ROOT/.venv-oracle/bin/python}
 BENCH_DIR=${BENCH_DIR:-/tmp/paramlint-bench}
 mkdir -p "$BENCH_DIR"
 cd "$ROOT"

@@ -22,21 +22,6 @@ public enum CheckpointFormat: String, Sendable, Hashable, CaseIterable {
     case safetensors = "safetensors"
     case textListing = "text-listing"
     case jsonListing = "json-listing"
-
-    /// Which RETURNN backend writes this format, when the format says so.
-    public var backend: Backend? {
-        switch self {
-        case .tfIndex: return .tf
-        case .pytorch, .safetensors: return .torch
-        case .textListing, .jsonListing: return nil
-        }
-    }
-}
-
-/// The RETURNN engines whose loading code the linter simulates.
-public enum Backend: String, Sendable, Hashable, CaseIterable {
-    case tf
-    case torch
 }
 
 /// What a checkpoint contains: name → dtype, shape. The same model whatever the file format.
@@ -84,64 +69,14 @@ public struct Checkpoint: Sendable {
 
     public func contains(_ name: String) -> Bool { position(of: name) != nil }
 
-    /// `position(of:)` for names looked up in ascending order: the search starts at `hint` (where
-    /// the previous one ended) and gallops, so a run of neighbouring names costs a few comparisons
-    /// each instead of a full binary search.
-    func position(of name: String, near hint: inout Int) -> Int? {
-        let n = variables.count
-        var lo: Int
-        var hi: Int
-        let h = min(max(hint, 0), n)
-        if h < n, Checkpoint.compareBytes(variables[h].name, name) <= 0 {
-            // The answer is at or after h: double the step until passing the name.
-            lo = h
-            var step = 1
-            hi = h + 1
-            while hi < n, Checkpoint.compareBytes(variables[hi].name, name) <= 0 {
-                lo = hi
-                step *= 2
-                hi = min(hi + step, n)
-            }
-        } else {
-            lo = 0
-            hi = h
-        }
-        lo = NameOrder.boundary(of: name, in: lo..<hi) { variables[$0].name }
-        hint = lo
-        guard lo > 0, Checkpoint.compareBytes(variables[lo - 1].name, name) == 0 else { return nil }
-        return lo - 1
-    }
-
     /// The index of `name` (the last one, should a hand-made variable list repeat a name).
-    func position(of name: String) -> Int? {
-        let after = NameOrder.boundary(of: name, in: 0..<variables.count) { variables[$0].name }
-        guard after > 0, Checkpoint.compareBytes(variables[after - 1].name, name) == 0 else { return nil }
-        return after - 1
-    }
+    func position(of name: String) -> Int? { sortedNames.position(of: name) }
+
+    /// The variables as a sorted list to search (lookups, prefix ranges, ascending cursors).
+    var sortedNames: SortedNames<[CheckpointVariable]> { SortedNames(variables) }
 
     /// Byte order of the UTF-8 encodings (what TensorFlow sorts by; Swift's `<` on String is not it).
-    public static func compareBytes(_ a: String, _ b: String) -> Int {
-        // Native strings are contiguous: compare in place, without copying either string.
-        if let r = a.utf8.withContiguousStorageIfAvailable({ pa in
-            b.utf8.withContiguousStorageIfAvailable { pb in compareBytes(pa, pb) }
-        }), let r {
-            return r
-        }
-        return compareBytes(Array(a.utf8), Array(b.utf8))
-    }
-
-    static func compareBytes(_ pa: UnsafeBufferPointer<UInt8>, _ pb: UnsafeBufferPointer<UInt8>) -> Int {
-        let n = min(pa.count, pb.count)
-        if n > 0 {
-            let c = memcmp(pa.baseAddress!, pb.baseAddress!, n)
-            if c != 0 { return c < 0 ? -1 : 1 }
-        }
-        return pa.count == pb.count ? 0 : (pa.count < pb.count ? -1 : 1)
-    }
-
-    static func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in compareBytes(pa, pb) } }
-    }
+    public static func compareBytes(_ a: String, _ b: String) -> Int { SortedNames<[String]>.compare(a, b) }
 
     public var names: [String] { variables.map(\.name) }
 }

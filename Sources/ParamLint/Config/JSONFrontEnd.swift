@@ -4,7 +4,7 @@ import CJansson
 /// line, `/* */`, never inside strings), then a strict JSON parse.
 ///
 /// libjansson parses every config: it decides what is valid and says where a broken file stops.
-/// For what it accepts, two readers give the same tree: `DirectParser` builds the common case
+/// For what it accepts, two readers give the same tree: `JSONDirectParser` builds the common case
 /// (no repeated key) in one pass with every key's and value's range; whatever it does not mirror
 /// exactly makes it give up, and a position scan pairs jansson's decoded values with their ranges,
 /// repeated keys included. A differential test checks that both trees are identical.
@@ -17,7 +17,7 @@ public enum JSONFrontEnd {
         guard janssonAccepts(stripped) else {
             return parseWithJansson(file: file, stripped: stripped, original: bytes, lines: lines)
         }
-        var parser = DirectParser(bytes: bytes)
+        var parser = JSONDirectParser(bytes: bytes)
         if let root = try? parser.document() {
             return document(file: file, root: root, duplicateKeys: [], lines: lines)
         }

@@ -1,6 +1,6 @@
 /// One variable of the model RETURNN will build (the *current* network), with where it comes from
 /// in the config when it was inferred from the `network` dict.
-public struct ModelVariable: Sendable, Hashable {
+public struct ModelVariable: Sendable, Hashable, NamedVariable {
     public var name: String
     /// TensorFlow dtype name; nil when unknown.
     public var dtype: String?

@@ -18,6 +18,11 @@ public struct NetworkLayer: Sendable {
 }
 
 public enum NetworkLayers {
+    /// True when a TF variable name lies in a top-level layer's scope (`enc/W` in `enc`).
+    public static func isVariable(_ name: String, ofLayer layer: String) -> Bool {
+        NameMatching.hasPrefix(name, layer + "/")
+    }
+
     public static func all(_ network: ConfigNode?) -> [NetworkLayer] {
         var out: [NetworkLayer] = []
         walk(network, path: [], container: nil, into: &out)

@@ -44,7 +44,7 @@ public enum PlanReporter {
             outcome.append(("error", .string(error.rawValue)))
             outcome.append(("names", .array(plan.outcome.names.map { .string($0) })))
             if let m = plan.outcome.message { outcome.append(("message", .string(m))) }
-            if let s = plan.outcome.stage { outcome.append(("stage", .string(s))) }
+            if let s = plan.outcome.stage { outcome.append(("stage", .string(s.description))) }
         }
         outcome.append(("complete", .bool(plan.outcome.complete)))
         let doc: JSONOutput = .object([
@@ -131,7 +131,7 @@ public enum PlanReporter {
                 var groups: [(scope: String, sources: [String: Int])] = []
                 var groupIndex: [String: Int] = [:]
                 var current = -1
-                var run: NameMatching.Scope?
+                var run: NameScope?
                 var runSource: VariableSource?
                 var runKey = ""
                 var runCount = 0
@@ -142,7 +142,7 @@ public enum PlanReporter {
                 for v in plan.variables {
                     if !(run?.contains(v.name) ?? false) {
                         flush()
-                        let scope = NameMatching.Scope(of: v.name)
+                        let scope = NameScope(of: v.name)
                         run = scope
                         if let i = groupIndex[scope.name] {
                             current = i

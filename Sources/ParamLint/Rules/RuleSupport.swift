@@ -15,14 +15,14 @@ enum Wording {
     /// neighbours, so the walk stops where the scope after the last one shown begins.
     static func leadingScopes(_ sortedNames: some Sequence<String>, limit: Int = 5) -> [(scope: String, count: Int)] {
         var out: [(scope: String, count: Int)] = []
-        var run: NameMatching.Scope?
+        var run: NameScope?
         for name in sortedNames {
             if let run, run.contains(name) {
                 out[out.count - 1].count += 1
                 continue
             }
             if out.count == limit { break }
-            run = NameMatching.Scope(of: name)
+            run = NameScope(of: name)
             out.append((run!.name, 1))
         }
         return out

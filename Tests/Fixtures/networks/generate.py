@@ -6,8 +6,8 @@ Run with the working directory = this folder (Tests/Fixtures/networks/):
     python3 generate.py               # every case (the native LSTM case last: ~3 min g++ compile once)
     python3 generate.py n05_conv1d_bv16 ...   # only these cases (add --readme to rewrite README.md)
 
-Environment: RETURNN_ORACLE_PYTHON (default /work/main/.venv-oracle/bin/python),
-RETURNN_ORACLE (default /work/shared/oracle/returnn_oracle.py). Standard library only.
+Environment: RETURNN_ORACLE_PYTHON (default: .venv-oracle/bin/python in the repository),
+RETURNN_ORACLE (default: ../shared/oracle/returnn_oracle.py next to the repository). Standard library only.
 Each case: task train, no load of any kind, the oracle's default fresh temporary `model` dir.
 """
 import json
@@ -16,9 +16,11 @@ import subprocess
 import sys
 import tempfile
 
-PY = os.environ.get("RETURNN_ORACLE_PYTHON", "/work/main/.venv-oracle/bin/python")
-ORACLE = os.environ.get("RETURNN_ORACLE", "/work/shared/oracle/returnn_oracle.py")
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Defaults relative to the checkout (Tests/Fixtures/networks), not to the machine that recorded them.
+ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
+PY = os.environ.get("RETURNN_ORACLE_PYTHON", os.path.join(ROOT, ".venv-oracle", "bin", "python"))
+ORACLE = os.environ.get("RETURNN_ORACLE", os.path.join(ROOT, "..", "shared", "oracle", "returnn_oracle.py"))
 
 EXTERN = {"data": {"dim": 9}, "classes": {"dim": 3, "sparse": True}}
 
@@ -493,7 +495,7 @@ README_HEAD = """\
 
 Which variables the real RETURNN (`returnn` 1.20261022.211313, `tensorflow-cpu` 2.21.0, TF net-dict
 engine, `task: train`, nothing loaded) creates for a net dict. Recorded by
-`/work/shared/oracle/returnn_oracle.py`; tests read these files and never run TensorFlow. **This
+`shared/oracle/returnn_oracle.py`; tests read these files and never run TensorFlow. **This
 file is written by `generate.py`; edit the text there.**
 
 ## Layout
@@ -512,7 +514,7 @@ One folder per case:
 
 ```
 cd Tests/Fixtures/networks
-RETURNN_ORACLE_PYTHON=/work/main/.venv-oracle/bin/python python3 generate.py
+RETURNN_ORACLE_PYTHON=path/to/.venv-oracle/bin/python python3 generate.py
 ```
 
 The first native-LSTM case compiles RETURNN's op with g++ (1–3 minutes, cached in

@@ -15,13 +15,22 @@ struct CheckpointPositionTests {
             let c = Self.checkpoint(names)
             let asked = names + names.map { $0 + "x" } + ["", "a", "zzz", "s3/"]
             for order in [asked.sorted(), asked.shuffled(using: &rng), asked.sorted().reversed()] {
-                var hint = 0
+                var cursor = c.sortedNames.cursor()
                 for name in order {
                     let expected = c.position(of: name)
-                    #expect(c.position(of: name, near: &hint) == expected, "\(name) in \(size)")
+                    #expect(cursor.position(of: name) == expected, "\(name) in \(size)")
                     if let expected { #expect(c.variables[expected].name == name) }
                 }
             }
+        }
+    }
+
+    @Test func prefixRangeAndSubstringAgreeWithAScan() {
+        let names = ["", "a", "a/", "a/b", "a/c", "ab", "b/a/x", "ba"].sorted { Checkpoint.compareBytes($0, $1) < 0 }
+        let sorted = SortedNames(names)
+        for prefix in ["", "a", "a/", "b", "c", "ba/"] {
+            #expect(Array(sorted.range(withPrefix: prefix)) == names.indices.filter { names[$0].hasPrefix(prefix) }, "\(prefix)")
+            #expect(sorted.firstPosition(containing: prefix) == names.indices.first { prefix.isEmpty || names[$0].contains(prefix) }, "\(prefix)")
         }
     }
 

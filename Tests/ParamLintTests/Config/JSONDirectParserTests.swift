@@ -39,7 +39,7 @@ struct JSONDirectParserTests {
 
     /// True when the direct parser read the text (rather than giving up).
     static func readsDirectly(_ bytes: [UInt8]) -> Bool {
-        var parser = JSONFrontEnd.DirectParser(bytes: bytes)
+        var parser = JSONDirectParser(bytes: bytes)
         return (try? parser.document()) != nil
     }
 

@@ -109,7 +109,7 @@ struct ScenarioAgreementTests {
         if let em = s.epochModel, em["exception"]?.isNull ?? true {
             let file = em["filename"]?.stringValue
             #expect(plan.main.path == file, "\(name): main \(plan.main.path ?? "none"), RETURNN \(file ?? "none")")
-            if let start = em["train_start_epoch"]?.intValue, plan.outcome.stage != "get_epoch_model" {
+            if let start = em["train_start_epoch"]?.intValue, plan.outcome.stage != .getEpochModel {
                 #expect(plan.trainStartEpoch == start, "\(name): start epoch \(plan.trainStartEpoch.map(String.init) ?? "nil"), RETURNN \(start)")
             }
         }

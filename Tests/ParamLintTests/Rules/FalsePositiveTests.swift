@@ -167,7 +167,7 @@ struct FalsePositiveTests {
             let plan = try #require(result.context.plan)
             #expect(plan.outcome.error != nil && plan.outcome.message?.contains(text) == true,
                     "plan: \(plan.outcome.message ?? "starts normally")")
-            #expect(plan.outcome.stage == "backend")
+            #expect(plan.outcome.stage == .backend)
         }
         // The missing load of the third case is still judged (LD004), as the net-dict engine would fail on it.
         let third = LintRun.check(file: "config.json", bytes: Array(cases[2].0.utf8),

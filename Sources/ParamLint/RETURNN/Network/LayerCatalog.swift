@@ -7,7 +7,7 @@
 /// `LayerCatalog.all`; `rules/layers.md` is generated from the same values
 /// (`LayerCatalog.layersMarkdown()`).
 ///
-/// Sources: `/work/shared/spec/returnn-layer-params.md` (measured with the real RETURNN) and
+/// Sources: `shared/spec/returnn-layer-params.md` (measured with the real RETURNN) and
 /// RETURNN's `returnn/tf/layers/*.py` at the snapshot the spec cites.
 
 /// What is statically known about a layer's output (or an `extern_data` entry).

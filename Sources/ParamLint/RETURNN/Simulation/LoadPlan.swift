@@ -93,8 +93,12 @@ public struct PlanEvent: Sendable, Hashable {
 
 /// One `preload_from_files` entry in the plan.
 public struct EntryPlan: Sendable {
-    public var name: String
-    public var pointer: JSONPointer
+    /// The config's entry: rules read its options here instead of looking it up by name.
+    public var entry: PreloadEntry
+    /// How the entry's prefix turns model names into checkpoint names on this run's engine.
+    public var naming: PrefixRule
+    public var name: String { entry.name }
+    public var pointer: JSONPointer { entry.pointer }
     /// nil when it cannot be decided (a dynamic `init_for_train`).
     public var active: Bool?
     public var why: String
@@ -126,8 +130,8 @@ public struct EntryPlan: Sendable {
 
 extension EntryPlan {
     /// An entry before any matching: only its activation is decided.
-    init(_ e: PreloadEntry, active: Bool?, why: String) {
-        self.init(name: e.name, pointer: e.pointer, active: active, why: why, checkpointReference: nil, lookup: nil,
+    init(_ e: PreloadEntry, backend: Backend, active: Bool?, why: String) {
+        self.init(entry: e, naming: PrefixRule(backend: backend, prefix: e.prefix), active: active, why: why, checkpointReference: nil, lookup: nil,
                   simulated: false, candidates: NameMap(), loads: NameMap(), preempted: NameMap(), missing: [], leftUninitialized: [],
                   substringMatches: [], slashNames: [], unusedIgnores: [], ineffectiveMappings: [], shapeMismatches: [],
                   dtypeMismatches: [], error: nil)
@@ -165,6 +169,12 @@ public struct VariableMismatch: Sendable, Hashable {
     public var checkpointName: String
     public var modelValue: String
     public var checkpointValue: String
+
+    /// A shape as RETURNN's messages print it (`[9, 7]`; `?` when unknown).
+    static func describe(_ shape: [Int]?) -> String {
+        guard let shape else { return "?" }
+        return "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
 }
 
 /// Where a model variable's value comes from.
@@ -177,11 +187,36 @@ public enum VariableSource: Sendable, Hashable {
     case unknown
 }
 
-public struct PlannedVariable: Sendable, Hashable {
+public struct PlannedVariable: Sendable, Hashable, NamedVariable {
     public var name: String
     public var shape: [Int]?
     public var dtype: String?
     public var source: VariableSource
+}
+
+/// The step of RETURNN's start that fails, in RETURNN's order; `description` is the name `lint plan`
+/// prints (RETURNN's function or option).
+public enum Stage: Sendable, Hashable, CustomStringConvertible {
+    /// The backend selection (`backend` option).
+    case backend
+    /// `get_epoch_model`: choosing the main checkpoint.
+    case getEpochModel
+    /// `init_network_from_config`: a non-training task that finds no checkpoint.
+    case initNetworkFromConfig
+    /// One `preload_from_files` entry's load.
+    case preload(entry: String)
+    /// The main checkpoint's load.
+    case main
+
+    public var description: String {
+        switch self {
+        case .backend: "backend"
+        case .getEpochModel: "get_epoch_model"
+        case .initNetworkFromConfig: "init_network_from_config"
+        case .preload(let entry): "preload_from_files/" + entry
+        case .main: "main"
+        }
+    }
 }
 
 /// RETURNN's outcome: starts normally, or fails with this error.
@@ -205,8 +240,8 @@ public struct Outcome: Sendable {
     public var names: [String]
     /// RETURNN's message, paraphrased.
     public var message: String?
-    /// Which step fails: `main`, `preload_from_files/<entry>`, `get_epoch_model`.
-    public var stage: String?
+    /// Which step fails.
+    public var stage: Stage?
     /// False when something the prediction depends on is unknown (then `ok` means "no failure found").
     public var complete: Bool
     /// The option in the config that the failure is about.
@@ -231,6 +266,9 @@ public struct NameMap: Sendable, Sequence {
     /// Positions in the checkpoint's variables; -1 when the value is not one variable of it (a
     /// conversion that reads several).
     private(set) var checkpointPositions: [Int32] = []
+    /// The checkpoint names a conversion reads, by pair index; its `values` entry is only their
+    /// display form (`a+b`), never parsed back.
+    private var conversions: [Int: [String]] = [:]
 
     public init() {}
 
@@ -254,12 +292,21 @@ public struct NameMap: Sendable, Sequence {
         checkpointPositions.append(Int32(checkpoint ?? -1))
     }
 
+    /// A model variable that a conversion computes from several checkpoint variables.
+    mutating func append(_ key: String, reading sources: [String], model: Int) {
+        conversions[keys.count] = sources
+        append(key, sources.joined(separator: "+"), model: model, checkpoint: nil)
+    }
+
+    /// The checkpoint variables pair `i` reads: its value, or a conversion's sources.
+    func checkpointNames(at i: Int) -> [String] { conversions[i] ?? [values[i]] }
+
     /// Pairs in any order (a torch state dict comes as a dictionary): sorted first.
     init(unordered pairs: [(key: String, value: String, model: Int, checkpoint: Int?)]) {
         for p in pairs.sorted(by: { $0.model < $1.model }) { append(p.key, p.value, model: p.model, checkpoint: p.checkpoint) }
     }
 
     private func index(of key: String) -> Int? {
-        NameOrder.position(of: key, count: keys.count) { keys[$0] }
+        SortedNames(keys).position(of: key)
     }
 }

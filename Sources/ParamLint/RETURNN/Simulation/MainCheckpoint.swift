@@ -84,7 +84,7 @@ enum MainCheckpoint {
                     why: "the 'load' file does not exist", failure: Outcome(
                         error: .checkpointMissing, names: [],
                         message: "AssertionError: config option load='\(raw)', file '\(l)\(post)' does not exist",
-                        stage: "get_epoch_model", complete: true, pointer: config.load.node?.pointer))
+                        stage: .getEpochModel, complete: true, pointer: config.load.node?.pointer))
             }
         }
         var importPath: String?
@@ -98,7 +98,7 @@ enum MainCheckpoint {
                     why: "the 'import_model_train_epoch1' file does not exist", failure: Outcome(
                         error: .checkpointMissing, names: [],
                         message: "AssertionError: '\(i)\(post)' does not exist (import_model_train_epoch1 is checked in every task)",
-                        stage: "get_epoch_model", complete: true, pointer: config.importModelTrainEpoch1.node?.pointer))
+                        stage: .getEpochModel, complete: true, pointer: config.importModelTrainEpoch1.node?.pointer))
             }
         }
 
@@ -114,7 +114,7 @@ enum MainCheckpoint {
                     why: "load_epoch \(le) is not among the existing epochs", failure: Outcome(
                         error: .checkpointMissing, names: [],
                         message: "AssertionError: load_epoch=\(le), but epoch \(le) is not among the existing models",
-                        stage: "get_epoch_model", complete: true, pointer: config.loadEpoch.node?.pointer))
+                        stage: .getEpochModel, complete: true, pointer: config.loadEpoch.node?.pointer))
             }
             lFile = file
             lFromEpoch = true
@@ -146,7 +146,7 @@ enum MainCheckpoint {
                         why: "load_epoch and start_epoch disagree", failure: Outcome(
                             error: .invalidOption, names: [],
                             message: "ValueError: start_epoch=\(s) but load_epoch=\(le); they must satisfy load_epoch == start_epoch - 1",
-                            stage: "get_epoch_model", complete: true, pointer: config.startEpoch.node?.pointer))
+                            stage: .getEpochModel, complete: true, pointer: config.startEpoch.node?.pointer))
                 }
                 epoch = le
             }
@@ -239,7 +239,7 @@ enum MainCheckpoint {
                         why: "start_epoch needs epoch \(s - 1)", failure: Outcome(
                             error: .checkpointMissing, names: [],
                             message: "KeyError: \(s - 1) (start_epoch=\(s) needs '\(epochFilename(model: config.model.value ?? "model", epoch: s - 1))')",
-                            stage: "get_epoch_model", complete: true, pointer: config.startEpoch.node?.pointer))
+                            stage: .getEpochModel, complete: true, pointer: config.startEpoch.node?.pointer))
                 }
                 let (r, cr) = refFor(file)
                 sel = MainCheckpointSelection(reference: r, path: file, epoch: s - 1,

@@ -7,12 +7,12 @@ enum MainLoading {
                    ignoreMissing: Bool, hasParamImporter: Bool) -> Outcome? {
         let vars = model.all.variables
         // Model names ascend, so each lookup continues where the previous one ended.
-        var hint = 0
+        var cursor = checkpoint.sortedNames.cursor()
         var toLoad: [(model: Int, found: Int?)] = []
         toLoad.reserveCapacity(vars.count)
         var missing: [String] = []
         for i in vars.indices where !preloaded[i] {
-            let found = checkpoint.position(of: vars[i].name, near: &hint)
+            let found = cursor.position(of: vars[i].name)
             toLoad.append((i, found))
             if found == nil { missing.append(vars[i].name) }
         }
@@ -22,13 +22,13 @@ enum MainLoading {
             for t in toLoad { loads.append(vars[t.model].name, checkpoint.variables[t.found!].name, model: t.model, checkpoint: t.found) }
         } else {
             let obsolete = Set(checkpoint.names).subtracting(vars.map(\.name))
-            let renames = NameMatching.automaticRenames(missing: missing, obsolete: obsolete)
+            let renames = AutomaticRenames.sources(missing: missing, obsolete: obsolete)
             let couldNotFind = missing.filter { renames[$0] == nil }
             main.missing = couldNotFind
             if !couldNotFind.isEmpty && !ignoreMissing {
                 return Outcome(error: .missingVariables, names: couldNotFind,
                                message: "NotFoundError: could_not_find_map_list: [\(couldNotFind.map { "'\($0)'" }.joined(separator: ", "))]; RETURNN exits with 'Exiting now because model cannot be loaded.'",
-                               stage: "main", complete: true)
+                               stage: .main, complete: true)
             }
             main.leftUninitialized = couldNotFind
             for t in toLoad {
@@ -36,12 +36,16 @@ enum MainLoading {
                 if let found = t.found {
                     loads.append(n, n, model: t.model, checkpoint: found)
                 } else if let r = renames[n] {
-                    loads.append(n, r.joined(separator: "+"), model: t.model, checkpoint: r.count == 1 ? checkpoint.position(of: r[0]) : nil)
+                    if r.count == 1 {
+                        loads.append(n, r[0], model: t.model, checkpoint: checkpoint.position(of: r[0]))
+                    } else {
+                        loads.append(n, reading: r, model: t.model)
+                    }
                 }
             }
             if loads.isEmpty {
                 return Outcome(error: .nothingToLoad, names: [], message: "AssertionError: no vars to load",
-                               stage: "main", complete: true)
+                               stage: .main, complete: true)
             }
         }
         main.loads = loads
@@ -49,12 +53,12 @@ enum MainLoading {
         if main.viaCustomLoader, let m = main.shapeMismatches.first {
             return Outcome(error: .shapeMismatch, names: main.shapeMismatches.map(\.model),
                            message: "ValueError: Cannot feed value of shape \(m.checkpointValue) for \(m.model), which has shape \(m.modelValue)",
-                           stage: "main", complete: true)
+                           stage: .main, complete: true)
         }
         if !main.viaCustomLoader, let m = main.dtypeMismatches.first {
             return Outcome(error: .dtypeMismatch, names: main.dtypeMismatches.map(\.model),
                            message: "InvalidArgumentError: tensor \(m.checkpointName): expected dtype \(m.modelValue) does not equal original dtype \(m.checkpointValue)",
-                           stage: "main", complete: true)
+                           stage: .main, complete: true)
         }
         return nil
     }
@@ -62,9 +66,9 @@ enum MainLoading {
     /// Torch `load_state_dict(strict=False)`: exact keys; missing keys are judged after the preloads.
     static func torch(plan main: inout MainCheckpointPlan, model: ModelIndex, checkpoint: Checkpoint) -> Outcome? {
         var loads = NameMap()
-        var hint = 0
+        var cursor = checkpoint.sortedNames.cursor()
         for (i, v) in model.all.variables.enumerated() {
-            if let found = checkpoint.position(of: v.name, near: &hint) {
+            if let found = cursor.position(of: v.name) {
                 loads.append(v.name, v.name, model: i, checkpoint: found)
             } else {
                 main.missing.append(v.name)
@@ -75,7 +79,7 @@ enum MainLoading {
         if let m = main.shapeMismatches.first {
             return Outcome(error: .shapeMismatch, names: main.shapeMismatches.map(\.model),
                            message: "RuntimeError: size mismatch for \(m.model): copying a param with shape \(m.checkpointValue) from checkpoint, the shape in current model is \(m.modelValue)",
-                           stage: "main", complete: true)
+                           stage: .main, complete: true)
         }
         return nil
     }
@@ -87,8 +91,8 @@ enum MainLoading {
             let p = main.loads.checkpointPositions[k]
             guard let cv = p >= 0 ? checkpoint.variables[Int(p)] : checkpoint[c] else { continue }
             if let ms = v.shape, let cs = cv.shape, ms != cs {
-                main.shapeMismatches.append(VariableMismatch(model: v.name, checkpointName: c, modelValue: NameMatching.describe(ms),
-                                                             checkpointValue: NameMatching.describe(cs)))
+                main.shapeMismatches.append(VariableMismatch(model: v.name, checkpointName: c, modelValue: VariableMismatch.describe(ms),
+                                                             checkpointValue: VariableMismatch.describe(cs)))
             }
             if let md = v.dtype, let cd = cv.dtype, md != cd {
                 main.dtypeMismatches.append(VariableMismatch(model: v.name, checkpointName: c, modelValue: md, checkpointValue: cd))

@@ -23,9 +23,7 @@ struct ModelIndex {
 
     func position(of name: String) -> Int? { Self.position(of: name, in: all.variables) }
 
-    static func position(of name: String, in vars: [ModelVariable]) -> Int? {
-        NameOrder.position(of: name, count: vars.count) { vars[$0].name }
-    }
+    static func position(of name: String, in vars: [ModelVariable]) -> Int? { SortedNames(vars).position(of: name) }
 
     func variable(named name: String) -> ModelVariable? { position(of: name).map { all.variables[$0] } }
 

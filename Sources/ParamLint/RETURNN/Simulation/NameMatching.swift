@@ -1,6 +1,7 @@
 import Glibc
 
-/// How a checkpoint name is found for a model variable (semantics 3.2, 3.3 and 3.5).
+/// Byte-wise string searches as Python compares `str` (what RETURNN's `in`, `startswith` and
+/// `replace` do on variable names), fast on the ASCII names models have.
 enum NameMatching {
     /// TF's `name.replace(prefix, "")`: every occurrence removed (byte-wise, as Python compares str).
     static func removingAll(_ prefix: String, from name: String) -> String {
@@ -92,137 +93,8 @@ enum NameMatching {
         }
     }
 
-    /// A name's first component with its separator (`enc/` for `enc/W`), or the whole name when it
-    /// has none: how long name lists are grouped. Membership is a byte comparison, so walking a
-    /// sorted list of 20 000 names builds a string only where a new scope starts.
-    struct Scope {
-        let name: String
-        private let bytes: [UInt8]
-
-        init(of fullName: String) {
-            if let slash = fullName.utf8.firstIndex(of: UInt8(ascii: "/")) {
-                name = String(fullName.utf8[...slash])!
-            } else {
-                name = fullName
-            }
-            bytes = Array(name.utf8)
-        }
-
-        /// `enc/` holds the longer names that start with it; a scope without separator only itself.
-        func contains(_ fullName: String) -> Bool {
-            var n = fullName
-            return n.withUTF8 { nb in
-                guard bytes.last == UInt8(ascii: "/") else { return nb.elementsEqual(bytes) }
-                return nb.count > bytes.count && bytes.withUnsafeBufferPointer { memcmp(nb.baseAddress!, $0.baseAddress!, $0.count) == 0 }
-            }
-        }
-    }
-
     /// `str.startswith` on code units.
     static func hasPrefix(_ s: String, _ prefix: String) -> Bool {
         s.utf8.starts(with: prefix.utf8)
-    }
-
-    /// `(old checkpoint suffix, new model suffix)` pairs of CustomCheckpointLoader's `map_list`.
-    static let suffixRenames: [(old: String, new: String)] = [
-        ("lstm_cell/biases", "lstm_cell/bias"),
-        ("lstm_cell/weights", "lstm_cell/kernel"),
-        ("lstm_cell/bias", "rnn/lstm_cell/bias"),
-        ("lstm_cell/kernel", "rnn/lstm_cell/weights"),
-        ("rnn/lstm_cell/bias", "lstm_cell/bias"),
-        ("rnn/lstm_cell/kernel", "lstm_cell/kernel"),
-        ("cudnn_compatible_lstm_cell/bias", "lstm_fused_cell/bias"),
-        ("cudnn_compatible_lstm_cell/kernel", "lstm_fused_cell/kernel"),
-    ]
-
-    /// The slow path's automatic conversions: for each missing name, the obsolete checkpoint
-    /// names RETURNN would read it from (several when it concatenates or converts).
-    static func automaticRenames(missing: [String], obsolete: Set<String>) -> [String: [String]] {
-        var map: [String: [String]] = [:]
-        for name in missing {
-            for (old, new) in suffixRenames where name.hasSuffix("/" + new) || name == new {
-                let candidate = String(name.dropLast(new.count)) + old
-                if obsolete.contains(candidate) { map[name] = [candidate]; break }
-            }
-            if map[name] != nil { continue }
-            // NativeLSTM checkpoint (W, W_re, b) → BasicLSTM model (lstm_cell/kernel, bias).
-            for cell in ["/rnn/lstm_cell/", "/lstm_cell/", "/rnn/basic_lstm_cell/", "/basic_lstm_cell/"] {
-                for (param, sources) in [("kernel", ["W", "W_re"]), ("bias", ["b"])] where name.hasSuffix(cell + param) {
-                    let p = String(name.dropLast((cell + param).count))
-                    let names = sources.map { p + "/" + $0 }
-                    if names.allSatisfy(obsolete.contains) { map[name] = names }
-                }
-            }
-            if map[name] != nil { continue }
-            // BasicLSTM checkpoint → NativeLSTM model (rec/W, rec/W_re, rec/b).
-            for (param, source) in [("W", "kernel"), ("W_re", "kernel"), ("b", "bias")] where name.hasSuffix("/rec/" + param) {
-                let p = String(name.dropLast(param.count))
-                for cell in ["rnn/lstm_cell/", "lstm_cell/"] where obsolete.contains(p + cell + source) {
-                    map[name] = [p + cell + source]
-                    break
-                }
-            }
-            if map[name] != nil { continue }
-            // BatchNorm param renames (v0 → v1, v0/v1 → v2).
-            if let r = name.firstRange(of: "/batch_norm/") {
-                let p = String(name[..<r.upperBound])
-                var param = String(name[r.upperBound...])
-                var allowPlain = false
-                if param.hasPrefix("v2_") { param = String(param.dropFirst(3)); allowPlain = true }
-                let matches = obsolete.filter { o in
-                    guard o.hasPrefix(p) else { return false }
-                    let rest = o.dropFirst(p.count)
-                    return rest.hasSuffix("_" + param) || (allowPlain && rest == param)
-                }
-                if matches.count == 1 { map[name] = [matches.first!] }
-            }
-        }
-        return map
-    }
-
-    static func describe(_ shape: [Int]?) -> String {
-        guard let shape else { return "?" }
-        return "[" + shape.map(String.init).joined(separator: ", ") + "]"
-    }
-
-    /// Python's fnmatch (`*`, `?`, `[...]`) on whole names, as torch's random-init `pattern` uses it.
-    static func fnmatch(_ name: String, _ pattern: String) -> Bool {
-        let n = Array(name.unicodeScalars), p = Array(pattern.unicodeScalars)
-        func match(_ i: Int, _ j: Int) -> Bool {
-            if j == p.count { return i == n.count }
-            switch p[j] {
-            case "*":
-                var k = i
-                while true {
-                    if match(k, j + 1) { return true }
-                    if k == n.count { return false }
-                    k += 1
-                }
-            case "?":
-                return i < n.count && match(i + 1, j + 1)
-            case "[":
-                guard let close = p[(j + 1)...].firstIndex(of: "]"), i < n.count else {
-                    return i < n.count && n[i] == "[" && match(i + 1, j + 1)
-                }
-                var set = Array(p[(j + 1)..<close])
-                let negate = set.first == "!"
-                if negate { set.removeFirst() }
-                var hit = false
-                var k = 0
-                while k < set.count {
-                    if k + 2 < set.count, set[k + 1] == "-" {
-                        if set[k].value <= n[i].value && n[i].value <= set[k + 2].value { hit = true }
-                        k += 3
-                    } else {
-                        if set[k] == n[i] { hit = true }
-                        k += 1
-                    }
-                }
-                return hit != negate && match(i + 1, close + 1)
-            default:
-                return i < n.count && n[i] == p[j] && match(i + 1, j + 1)
-            }
-        }
-        return match(0, 0)
     }
 }

@@ -122,7 +122,7 @@ public enum Simulation {
            !epochsDynamic {
             outcome = Outcome(error: .noCheckpoint, names: [],
                               message: "Exception: You are not using training, otherwise start_epoch would be set via self.init_train_from_config(). There was also no model found which we could load. Set one via 'load'.",
-                              stage: "init_network_from_config", complete: true)
+                              stage: .initNetworkFromConfig, complete: true)
         }
         if outcome != nil { trainStart = nil }
 
@@ -132,11 +132,11 @@ public enum Simulation {
             let decision = PreloadActivation.decide(e, backend: backend, task: task, isFirstTrainEpoch: isFirstTrainEpoch)
             var plan: EntryPlan
             switch decision {
-            case .active(let why): plan = EntryPlan(e, active: true, why: why)
-            case .inactive(let why): plan = EntryPlan(e, active: false, why: why)
-            case .unknown(let why): plan = EntryPlan(e, active: nil, why: why)
+            case .active(let why): plan = EntryPlan(e, backend: backend, active: true, why: why)
+            case .inactive(let why): plan = EntryPlan(e, backend: backend, active: false, why: why)
+            case .unknown(let why): plan = EntryPlan(e, backend: backend, active: nil, why: why)
             case .invalid(let why):
-                plan = EntryPlan(e, active: nil, why: why)
+                plan = EntryPlan(e, backend: backend, active: nil, why: why)
                 plan.error = .invalidOption
             }
             if case .path(let p) = e.filename {
@@ -178,7 +178,7 @@ public enum Simulation {
                     sources[Int(i)] = .main(checkpointName: c)
                 }
             case .corrupt(let error):
-                fail(Outcome(error: .checkpointCorrupt, names: [], message: error.description, stage: "main", complete: true))
+                fail(Outcome(error: .checkpointCorrupt, names: [], message: error.description, stage: .main, complete: true))
             case .unavailable, .unsupported:
                 complete = false
                 skipped.append("\(ref.name) '\(ref.path)' is unavailable: the main load was not simulated")
@@ -186,7 +186,7 @@ public enum Simulation {
             }
         }
 
-        if outcome == nil || outcome?.stage == "init_network_from_config" {
+        if outcome == nil || outcome?.stage == .initNetworkFromConfig {
             let stopAfterMain = outcome != nil
             switch backend {
             case .tf:
@@ -207,7 +207,7 @@ public enum Simulation {
                     for i in entries.indices.reversed() {
                         if entries[i].error == .invalidOption {
                             fail(Outcome(error: .invalidOption, names: [], message: entries[i].why,
-                                         stage: "preload_from_files/\(entries[i].name)", complete: true))
+                                         stage: .preload(entry: entries[i].name), complete: true))
                             break
                         }
                         guard entries[i].active == true else { continue }
@@ -224,7 +224,7 @@ public enum Simulation {
                         let names = state.missingKeys.sorted()
                         outcome = Outcome(error: .missingVariables, names: names,
                                           message: "Exception: Missing key(s) in state_dict: \(names.map { "\"\($0)\"" }.joined(separator: ", ")). Any missing key is an error.",
-                                          stage: "main", complete: true)
+                                          stage: .main, complete: true)
                     }
                 }
             }
@@ -252,12 +252,11 @@ public enum Simulation {
 
         var final = outcome ?? Outcome.success
         if final.pointer == nil, let stage = final.stage {
-            if stage.hasPrefix("preload_from_files/") {
-                final.pointer = entries.first { "preload_from_files/" + $0.name == stage }?.pointer
-            } else if stage == "main" {
-                final.pointer = main.checkpointReference?.pointer
-            } else if stage == "init_network_from_config" {
-                final.pointer = config.taskNode?.pointer
+            switch stage {
+            case .preload(let name): final.pointer = entries.first { $0.name == name }?.pointer
+            case .main: final.pointer = main.checkpointReference?.pointer
+            case .initNetworkFromConfig: final.pointer = config.taskNode?.pointer
+            case .backend, .getEpochModel: break
             }
         }
         final.complete = outcome != nil ? final.complete : complete
@@ -284,12 +283,12 @@ public enum Simulation {
         case .none:
             return Outcome(error: .invalidOption, names: [],
                            message: "Exception: No backend defined. Please set the config option 'backend'.",
-                           stage: "backend", complete: true, pointer: nil)
+                           stage: .backend, complete: true, pointer: nil)
         case .tfRF where config.network != nil && config.root["get_model"] == nil && config.root["train_step"] == nil:
             let step = task == "train" ? "train_step" : "forward_step"
             return Outcome(error: .invalidOption, names: [],
                            message: "AssertionError: \(step) not defined in config (backend 'tensorflow' selects the RF engine, which ignores the 'network' dict)",
-                           stage: "backend", complete: true, pointer: config.engineNode?.pointer)
+                           stage: .backend, complete: true, pointer: config.engineNode?.pointer)
         default:
             return nil
         }
@@ -326,7 +325,7 @@ public enum Simulation {
                 ? "NotFoundError: Unsuccessful TensorSliceReader constructor: Failed to find any matching files for \(MainCheckpoint.strip(ref.path))"
                 : "FileNotFoundError: '\(ref.path)' (torch preloads use the path literally, no suffix is added)"
             return (nil, Outcome(error: .checkpointMissing, names: [], message: message,
-                                 stage: "preload_from_files/\(e.name)", complete: true))
+                                 stage: .preload(entry: e.name), complete: true))
         }
         let l = lookup(ref)
         plan.lookup = l
@@ -335,7 +334,7 @@ public enum Simulation {
         case .corrupt(let error):
             plan.error = .checkpointCorrupt
             return (nil, Outcome(error: .checkpointCorrupt, names: [], message: error.description,
-                                 stage: "preload_from_files/\(e.name)", complete: true))
+                                 stage: .preload(entry: e.name), complete: true))
         case .unavailable, .unsupported:
             complete = false
             skipped.append("preload entry '\(e.name)': checkpoint '\(ref.path)' is unavailable; its matching was not simulated")
@@ -347,17 +346,17 @@ public enum Simulation {
                                 preloaded: inout [Bool], sources: inout [VariableSource?],
                                 unknown: inout [Bool], complete: inout Bool, skipped: inout [String],
                                 inputs: SimulationInputs, lookup: (CheckpointReference) -> CheckpointLookup) -> Outcome? {
-        guard let e = config.preloadEntries.first(where: { $0.name == plan.name }) else { return nil }
+        let e = plan.entry
         switch e.filename {
         case .missing:
             plan.error = .missingFilename
             return Outcome(error: .missingFilename, names: [], message: "KeyError: 'filename' (preload entry '\(e.name)')",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         case .none, .unusable:
             plan.error = .invalidOption
             return Outcome(error: .invalidOption, names: [],
                            message: "TypeError: preload entry '\(e.name)': filename must be a string on the TF engine",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         case .path:
             break
         }
@@ -385,13 +384,13 @@ public enum Simulation {
     static func simulateTorchEntry(_ plan: inout EntryPlan, config: ReturnnConfig, model: ModelIndex?,
                                    state: inout TorchLoading.State, complete: inout Bool, skipped: inout [String],
                                    inputs: SimulationInputs, lookup: (CheckpointReference) -> CheckpointLookup) -> Outcome? {
-        guard let e = config.preloadEntries.first(where: { $0.name == plan.name }) else { return nil }
+        let e = plan.entry
         switch e.filename {
         case .missing:
             plan.error = .missingFilename
             return Outcome(error: .missingFilename, names: [],
                            message: "AssertionError: preload entry '\(e.name)' has no 'filename'",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         case .none:
             return TorchLoading.randomInit(e, plan: &plan, state: &state)
         case .unusable:

@@ -11,7 +11,7 @@ enum TFLoading {
         let ignorePrefixes = e.ignoreParamsPrefixes.map(\.0)
         var count = 0
         var usedIgnores = Set<String>()
-        var hint = 0
+        var cursor = checkpoint.sortedNames.cursor()
         let variables = model.all.variables
         for i in model.preloadable {
             let modelName = variables[i].name
@@ -30,7 +30,7 @@ enum TFLoading {
                 continue
             }
             count += 1
-            let found = checkpoint.position(of: name, near: &hint)
+            let found = cursor.position(of: name)
             // The checkpoint's own string: the one just built is freed at once.
             if let found { name = checkpoint.variables[found].name }
             if preloaded[i] { plan.preempted.append(modelName, name, model: i, checkpoint: found); continue }
@@ -55,7 +55,7 @@ enum TFLoading {
             return Outcome(error: .nothingToLoad, names: [],
                            message: "AssertionError: CustomCheckpointLoader(\(e.name)): no saveable vars" +
                                (prefix.isEmpty ? "" : " (no model variable contains the prefix '\(prefix)')"),
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
 
         // Candidates by their place in plan.candidates: model position, checkpoint name, checkpoint position.
@@ -85,7 +85,7 @@ enum TFLoading {
         }
         // Slow path: automatic renames from obsolete checkpoint names, then the user's mapping.
         let obsolete = Set(checkpoint.names).subtracting(candidateNames)
-        var map = NameMatching.automaticRenames(missing: missing.map(\.ckpt), obsolete: obsolete)
+        var map = AutomaticRenames.sources(missing: missing.map(\.ckpt), obsolete: obsolete)
         for m in e.varNameMapping { map[m.key] = [m.value] }
         let couldNotFind = missing.filter { map[$0.ckpt] == nil }
         if !couldNotFind.isEmpty && !e.ignoreMissing {
@@ -93,7 +93,7 @@ enum TFLoading {
             plan.error = .missingVariables
             return Outcome(error: .missingVariables, names: couldNotFind.map { model.name($0.model) },
                            message: "NotFoundError: CustomCheckpointLoader. could_not_find_map_list: [\(couldNotFind.map { "'\($0.ckpt)'" }.joined(separator: ", "))]",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
         plan.missing = couldNotFind.map { (model.name($0.model), $0.ckpt) }
         for c in candidates {
@@ -104,13 +104,13 @@ enum TFLoading {
                     plan.error = .mappingTargetMissing
                     return Outcome(error: .mappingTargetMissing, names: [model.name(c.model)],
                                    message: "NotFoundError: Key \(absent) not found in checkpoint",
-                                   stage: "preload_from_files/\(e.name)", complete: true)
+                                   stage: .preload(entry: e.name), complete: true)
                 }
                 if sources.count == 1 {
                     load(c.model, from: sources[0], found: checkpoint.position(of: sources[0]), plan: &plan, model: model,
                          checkpoint: checkpoint)
                 } else {
-                    plan.loads.append(model.name(c.model), sources.joined(separator: "+"), model: c.model, checkpoint: nil)
+                    plan.loads.append(model.name(c.model), reading: sources, model: c.model)
                 }
             } else {
                 plan.leftUninitialized.append(model.name(c.model))
@@ -120,7 +120,7 @@ enum TFLoading {
             plan.error = .nothingToLoad
             return Outcome(error: .nothingToLoad, names: [],
                            message: "AssertionError: CustomCheckpointLoader(\(e.name)): no vars to load",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
         return shapeFailure(e, plan: &plan)
     }
@@ -131,7 +131,7 @@ enum TFLoading {
         plan.error = .shapeMismatch
         return Outcome(error: .shapeMismatch, names: plan.shapeMismatches.map(\.model),
                        message: "ValueError: Cannot feed value of shape \(mismatch.checkpointValue) for \(mismatch.model), which has shape \(mismatch.modelValue)",
-                       stage: "preload_from_files/\(e.name)", complete: true)
+                       stage: .preload(entry: e.name), complete: true)
     }
 
     static func load(_ i: Int, from ckptName: String, found: Int?, plan: inout EntryPlan, model: ModelIndex, checkpoint: Checkpoint) {
@@ -144,7 +144,7 @@ enum TFLoading {
         let mv = model.all.variables, cv = checkpoint.variables
         if let ms = mv[i].shape, let cs = cv[found].shape, ms != cs {
             plan.shapeMismatches.append(VariableMismatch(model: mv[i].name, checkpointName: ckptName,
-                                                         modelValue: NameMatching.describe(ms), checkpointValue: NameMatching.describe(cs)))
+                                                         modelValue: VariableMismatch.describe(ms), checkpointValue: VariableMismatch.describe(cs)))
         }
         if let md = mv[i].dtype, let cd = cv[found].dtype, md != cd {
             plan.dtypeMismatches.append(VariableMismatch(model: mv[i].name, checkpointName: ckptName, modelValue: md, checkpointValue: cd))

@@ -11,16 +11,13 @@ enum TorchLoading {
 
     static func randomInit(_ e: PreloadEntry, plan: inout EntryPlan, state: inout State) -> Outcome? {
         plan.simulated = true
-        if let pattern = e.pattern {
-            state.missingKeys = state.missingKeys.filter { !NameMatching.fnmatch($0, pattern) }
-        } else if !e.prefix.isEmpty {
-            state.missingKeys = state.missingKeys.filter { !$0.hasPrefix(e.prefix) }
-        } else {
+        guard e.pattern != nil || !e.prefix.isEmpty else {
             plan.error = .invalidOption
             return Outcome(error: .invalidOption, names: [],
                            message: "ValueError: preload key \(e.name): filename None needs 'pattern' or 'prefix'",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
+        state.missingKeys = state.missingKeys.filter { !plan.randomInitResets($0) }
         return nil
     }
 
@@ -35,7 +32,7 @@ enum TorchLoading {
             plan.error = .checkpointKey
             return Outcome(error: .checkpointKey, names: [],
                            message: "KeyError: '\(e.checkpointKey ?? "")' (\(why))",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
         let ignoreExact = Set(e.ignoreParams.map(\.0))
         let ignorePrefixes = e.ignoreParamsPrefixes.map(\.0)
@@ -63,7 +60,7 @@ enum TorchLoading {
                 plan.error = .mappingTargetMissing
                 return Outcome(error: .mappingTargetMissing, names: [m.key],
                                message: "KeyError: '\(m.value)' (var_name_mapping values are prefixed checkpoint keys)",
-                               stage: "preload_from_files/\(e.name)", complete: true)
+                               stage: .preload(entry: e.name), complete: true)
             }
             state2[m.key] = source
         }
@@ -73,7 +70,7 @@ enum TorchLoading {
             plan.error = .nothingToLoad
             return Outcome(error: .nothingToLoad, names: [],
                            message: "Exception: No keys with prefix '\(e.prefix)' found in preload model state",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
         let pairs = loaded.map { (key: $0.key, value: $0.value, model: model.position(of: $0.key)!, checkpoint: checkpoint.position(of: $0.value)) }
         plan.candidates = NameMap(unordered: pairs)
@@ -81,15 +78,15 @@ enum TorchLoading {
         for (m, c) in loaded {
             state.source[m] = (e.name, c)
             if let v = model.variable(named: m), let cv = checkpoint[c], let ms = v.shape, let cs = cv.shape, ms != cs {
-                plan.shapeMismatches.append(VariableMismatch(model: m, checkpointName: c, modelValue: NameMatching.describe(ms),
-                                                             checkpointValue: NameMatching.describe(cs)))
+                plan.shapeMismatches.append(VariableMismatch(model: m, checkpointName: c, modelValue: VariableMismatch.describe(ms),
+                                                             checkpointValue: VariableMismatch.describe(cs)))
             }
         }
         if let m = plan.shapeMismatches.sorted(by: { $0.model < $1.model }).first {
             plan.error = .shapeMismatch
             return Outcome(error: .shapeMismatch, names: plan.shapeMismatches.map(\.model).sorted(),
                            message: "RuntimeError: size mismatch for \(m.model): copying a param with shape \(m.checkpointValue) from checkpoint, the shape in current model is \(m.modelValue)",
-                           stage: "preload_from_files/\(e.name)", complete: true)
+                           stage: .preload(entry: e.name), complete: true)
         }
         state.missingKeys.subtract(loaded.keys)
         if !e.ignoreMissing {

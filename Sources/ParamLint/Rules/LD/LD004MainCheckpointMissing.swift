@@ -32,7 +32,7 @@ public struct MainCheckpointMissingRule: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let plan = context.plan, plan.loading.error == .checkpointMissing, plan.loading.stage == "get_epoch_model",
+        guard let plan = context.plan, plan.loading.error == .checkpointMissing, plan.loading.stage == .getEpochModel,
               let config = context.config, let pointer = plan.loading.pointer,
               pointer != config.startEpoch.node?.pointer else { return [] }
         return [Finding(

@@ -33,7 +33,7 @@ public struct StartEpochIgnoredRule: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, let config = context.config, let pointer = config.startEpoch.node?.pointer else { return [] }
-        if plan.loading.stage == "get_epoch_model", plan.loading.pointer == pointer {
+        if plan.loading.stage == .getEpochModel, plan.loading.pointer == pointer {
             return [Finding("RETURNN will fail: \(plan.loading.message ?? "start_epoch cannot be honoured")",
                             at: .value(pointer), severity: .error)]
         }

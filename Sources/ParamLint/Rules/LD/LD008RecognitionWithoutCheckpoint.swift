@@ -54,7 +54,7 @@ public struct RecognitionWithoutCheckpointRule: Rule {
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, let config = context.config,
               !Simulation.trainLikeTasks.contains(plan.task), plan.main.reference == nil,
-              plan.loading.stage != "get_epoch_model" else { return [] }
+              plan.loading.stage != .getEpochModel else { return [] }
         if !plan.existingEpochsKnown { return [] }
         let location: FindingLocation = config.taskNode.map { .value($0.pointer) } ?? .document
         switch plan.backend {

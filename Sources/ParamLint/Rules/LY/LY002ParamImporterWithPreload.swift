@@ -38,23 +38,12 @@ public struct ParamImporterWithPreloadRule: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let plan = context.plan, let config = context.config else { return [] }
+        guard let plan = context.plan else { return [] }
         var findings: [Finding] = []
         for layer in context.layers(withOption: "custom_param_importer") where !layer.isNested {
             guard let option = layer.node["custom_param_importer"] else { continue }
             let scope = layer.scope
-            for entry in config.preloadEntries {
-                guard let p = plan.entry(entry.name), p.active == true else { continue }
-                let covers: Bool
-                if p.simulated {
-                    covers = p.loads.keys.contains { NameMatching.hasPrefix($0, scope) }
-                } else if entry.prefix.isEmpty {
-                    covers = true
-                } else {
-                    covers = NameMatching.contains(scope, entry.prefix) || NameMatching.hasPrefix(entry.prefix, scope)
-                        || plan.variables.contains { NameMatching.hasPrefix($0.name, scope) && NameMatching.contains($0.name, entry.prefix) }
-                }
-                guard covers else { continue }
+            for entry in plan.entries where entry.active == true && plan.mayLoad(entry, inScope: scope) {
                 findings.append(Finding(
                     "custom_param_importer on '\(layer.name)' is not used for preload entry '\(entry.name)', which loads this layer's variables: preloading never calls importers",
                     at: .value(option.pointer),

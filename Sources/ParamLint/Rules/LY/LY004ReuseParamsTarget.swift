@@ -88,11 +88,13 @@ public struct ReuseParamsTargetRule: Rule {
         guard !reusing.isEmpty else { return findings }
         let modelNames = Set(context.plan?.variables.map(\.name) ?? [])
         for entry in config.preloadEntries {
+            // Items are read with the prefix on either engine; the run may have no plan (no backend).
+            let naming = PrefixRule(backend: context.backend ?? .tf, prefix: entry.prefix)
             let items = entry.ignoreParams.map { ($0.0, $0.1) } + entry.ignoreParamsPrefixes.map { ($0.0, $0.1) }
                 + entry.varNameMapping.map { ($0.key, $0.node) }
             for (item, node) in items {
-                let name = NameMatching.hasPrefix(item, entry.prefix) ? item : entry.prefix + item
-                guard let layer = reusing.first(where: { NameMatching.hasPrefix(name, $0 + "/") }),
+                let name = naming.modelName(forItem: item)
+                guard let layer = reusing.first(where: { NetworkLayers.isVariable(name, ofLayer: $0) }),
                       !modelNames.contains(name) else { continue }
                 findings.append(Finding(
                     "'\(item)' in preload entry '\(entry.name)' names a variable of '\(layer)', which reuses another layer's parameters and has none of its own: the item has no effect",

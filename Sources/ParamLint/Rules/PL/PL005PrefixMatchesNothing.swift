@@ -53,60 +53,15 @@ public struct PrefixMatchesNothingRule: Rule {
 
     public init() {}
 
-    /// The model's scopes with as many components as the prefix (`lm/`, or `lm/emb/` for a two-part
-    /// prefix; `lm.` for torch): the candidates a typo'd prefix was meant to be.
-    static func scopes(_ names: [String], separator: Character, depth: Int) -> [String] {
-        let sep = UInt8(ascii: separator == "/" ? "/" : ".")
-        var out = Set<String>()
-        for n in names {
-            var count = 0
-            var utf8 = n.utf8.makeIterator()
-            var length = 0
-            while let b = utf8.next() {
-                length += 1
-                if b == sep {
-                    count += 1
-                    if count == depth {
-                        out.insert(String(n.utf8.prefix(length))!)
-                        break
-                    }
-                }
-            }
-        }
-        return out.sorted()
-    }
-
-    /// True when a variable other than `global_step` starts with `prefix` (`variables` in byte order).
-    static func someName(in variables: [PlannedVariable], startsWith prefix: String) -> Bool {
-        var lo = NameOrder.boundary(of: prefix, in: variables.indices, orEqual: true) { variables[$0].name }
-        while lo < variables.count, NameMatching.hasPrefix(variables[lo].name, prefix) {
-            if variables[lo].name != "global_step" { return true }
-            lo += 1
-        }
-        return false
-    }
-
     public func check(_ context: LintContext) -> [Finding] {
-        guard let plan = context.plan, plan.modelKnown, plan.unknownScopes.isEmpty, let config = context.config else { return [] }
+        guard let plan = context.plan, plan.modelKnown, plan.unknownScopes.isEmpty else { return [] }
         var findings: [Finding] = []
-        for entry in config.preloadEntries where !entry.prefix.isEmpty {
-            // The names are in byte order: those that start with the prefix (the usual match) are
-            // found by a binary search; only otherwise is every name searched (TF: a substring).
-            if Self.someName(in: plan.variables, startsWith: entry.prefix) { continue }
-            let needle = NameMatching.Needle(entry.prefix)
-            let matches = plan.backend == .tf && plan.variables.indices.contains { i in
-                let name = plan.variables[i].name
-                guard name != "global_step" else { return false }
-                return needle.isContained(in: name)
-            }
-            if matches { continue }
-            let names = plan.variables.map(\.name).filter { $0 != "global_step" }
+        for planned in plan.entries where !planned.naming.prefix.isEmpty && !plan.selectsModelVariables(planned.naming) {
+            let entry = planned.entry
             guard let node = entry.node["prefix"] else { continue }
-            let separator: Character = plan.backend == .tf ? "/" : "."
-            let depth = max(1, entry.prefix.filter { $0 == separator }.count)
-            let best = NameSuggester(Self.scopes(names, separator: separator, depth: depth)).best(for: entry.prefix)
+            let best = NameSuggester(plan.modelScopes(like: planned.naming)).best(for: entry.prefix)
             let error = plan.backend == .tf ? "AssertionError: no saveable vars" : "Exception: No keys with prefix '\(entry.prefix)' found"
-            let active = plan.entry(entry.name)?.active == true
+            let active = planned.active == true
             findings.append(Finding(
                 "prefix '\(entry.prefix)' of preload entry '\(entry.name)' matches no model variable: RETURNN \(active ? "fails" : "will fail when the entry applies") with '\(error)'" +
                     (best.map { "; did you mean '\($0)'?" } ?? ""),

@@ -74,59 +74,33 @@ public struct PrefixSubstringMatchRule: Rule {
 
     public init() {}
 
-    /// Where the prefix occurs in a name besides its start: inside a path component (`enc_main_l1`:
-    /// evidently not meant), or only at the start of a component (`output/rec/lm_dec/W`: how LM
-    /// fusion configs load an LM into a decoder scope, meant as long as the checkpoint agrees).
-    static func occursInsideComponent(_ prefix: String, in name: String) -> Bool {
-        let p = Array(prefix.utf8), n = Array(name.utf8)
-        guard !p.isEmpty, n.count >= p.count else { return false }
-        var i = 1
-        while i + p.count <= n.count {
-            if n[i] == p[0], n[i - 1] != UInt8(ascii: "/"), n[i..<(i + p.count)].elementsEqual(p) { return true }
-            i += 1
-        }
-        return false
-    }
-
     public func check(_ context: LintContext) -> [Finding] {
-        guard let plan = context.plan, plan.backend == .tf, plan.modelKnown, let config = context.config else { return [] }
+        guard let plan = context.plan, plan.backend == .tf, plan.modelKnown else { return [] }
         var findings: [Finding] = []
-        for entry in config.preloadEntries where !entry.prefix.isEmpty {
+        for simulated in plan.entries where !simulated.naming.prefix.isEmpty {
+            let entry = simulated.entry, naming = simulated.naming
             let prefix = entry.prefix
-            let joined: [String]
-            let simulated = plan.entry(entry.name)
-            if let simulated, simulated.simulated {
-                // The simulation noted them while matching.
-                joined = simulated.substringMatches
-            } else {
-                // By index: the names are read in place (the model may have thousands of variables).
-                // Preloads never consider global_step.
-                let needle = NameMatching.Needle(prefix)
-                joined = plan.variables.indices.compactMap { i in
-                    let name = plan.variables[i].name
-                    return name != "global_step" && needle.occursInside(name) ? name : nil
-                }
-            }
+            let joined = plan.substringMatches(of: simulated)
             guard !joined.isEmpty, let node = entry.node["prefix"] else { continue }
             // Inside a component: unintended. At a component start: the idiom, unless the checkpoint
             // (when known) lacks the name RETURNN looks up.
             var inside: [String] = [], atScopeStart: [String] = []
             for name in joined {
-                if Self.occursInsideComponent(prefix, in: name) { inside.append(name) } else { atScopeStart.append(name) }
+                if naming.occursInsideComponent(of: name) { inside.append(name) } else { atScopeStart.append(name) }
             }
-            let checkpoint = simulated?.lookup?.checkpoint
+            let checkpoint = simulated.lookup?.checkpoint
             let notFound = checkpoint.map { c in
-                atScopeStart.filter { !c.contains(NameMatching.removingAll(prefix, from: $0)) }
+                atScopeStart.filter { !c.contains(naming.checkpointName(forModel: $0)) }
             } ?? []
             if inside.isEmpty && notFound.isEmpty { continue }
             var parts: [String] = []
             if !inside.isEmpty {
                 let example = inside[0]
-                parts.append("occurs inside the names \(Wording.list(inside, limit: 3)): they join the entry and '\(example)' is looked up as '\(NameMatching.removingAll(prefix, from: example))'")
+                parts.append("occurs inside the names \(Wording.list(inside, limit: 3)): they join the entry and '\(example)' is looked up as '\(naming.checkpointName(forModel: example))'")
             }
             if !notFound.isEmpty {
                 let example = notFound[0]
-                parts.append("starts scopes inside \(Wording.list(notFound, limit: 3)), whose looked-up names are not in the checkpoint ('\(example)' as '\(NameMatching.removingAll(prefix, from: example))')")
+                parts.append("starts scopes inside \(Wording.list(notFound, limit: 3)), whose looked-up names are not in the checkpoint ('\(example)' as '\(naming.checkpointName(forModel: example))')")
             }
             findings.append(Finding(
                 "prefix '\(prefix)' of preload entry '\(entry.name)' also " + parts.joined(separator: "; it also "),

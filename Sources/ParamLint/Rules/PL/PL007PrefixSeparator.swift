@@ -44,21 +44,21 @@ public struct PrefixSeparatorRule: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let plan = context.plan, let config = context.config else { return [] }
+        guard let plan = context.plan else { return [] }
         var findings: [Finding] = []
-        for entry in config.preloadEntries where !entry.prefix.isEmpty {
+        for planned in plan.entries where planned.naming.lacksSeparator {
+            let entry = planned.entry
             guard let node = entry.node["prefix"] else { continue }
             let prefix = entry.prefix
             switch plan.backend {
             case .tf:
-                guard !prefix.hasSuffix("/"), plan.modelKnown,
-                      plan.variables.contains(where: { NameMatching.contains($0.name, prefix + "/") }) else { continue }
+                // Only where the prefix with its slash names a scope of the model.
+                guard plan.modelKnown, plan.selectsModelVariables(planned.naming.withSeparator) else { continue }
                 findings.append(Finding(
                     "prefix '\(prefix)' of preload entry '\(entry.name)' has no trailing '/': checkpoint names become '/…' and match nothing",
                     at: .value(node.pointer),
                     suggestions: [Suggestion("write \"prefix\": \"\(prefix)/\"", pointer: node.pointer)]))
             case .torch:
-                guard !prefix.hasSuffix(".") else { continue }
                 findings.append(Finding(
                     "prefix '\(prefix)' of preload entry '\(entry.name)' has no trailing '.': torch prepends it to every checkpoint key ('\(prefix)' + 'lin.weight' = '\(prefix)lin.weight')",
                     at: .value(node.pointer),

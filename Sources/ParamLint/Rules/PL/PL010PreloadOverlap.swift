@@ -41,34 +41,11 @@ public struct PreloadOverlapRule: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan else { return [] }
-        let active = plan.entries.filter { $0.active == true && $0.simulated }
-        guard active.count > 1 else { return [] }
-        // Variables by their position in the model (the plans record it): an entry's loads as a
-        // bit per variable, and the overlap read off in model order, which is name order.
-        let size = active.map { e in
-            max(e.loads.modelPositions.max() ?? -1, e.candidates.modelPositions.max() ?? -1, e.preempted.modelPositions.max() ?? -1)
-        }.max().map { Int($0) + 1 } ?? 0
-        var findings: [Finding] = []
-        var loadedBy: [[Bool]] = []
-        for (i, later) in active.enumerated() {
-            // What the later entry covers: its candidates and what an earlier entry took first.
-            var covered: [(position: Int32, name: String)] = []
-            for map in [later.candidates, later.preempted] {
-                for (k, p) in map.modelPositions.enumerated() { covered.append((p, map.keys[k])) }
-            }
-            covered.sort { $0.position < $1.position }
-            for (j, earlier) in active[..<i].enumerated() {
-                let both = covered.filter { loadedBy[j][Int($0.position)] }.map(\.name)
-                guard !both.isEmpty else { continue }
-                findings.append(Finding(
-                    "preload entries '\(earlier.name)' and '\(later.name)' both cover \(Wording.list(both, limit: 3)): '\(earlier.name)' wins because it sorts first",
-                    at: .value(later.pointer),
-                    notes: ["RETURNN applies entries in sorted key order and never overwrites a preloaded variable"]))
-            }
-            var mine = [Bool](repeating: false, count: size)
-            for p in later.loads.modelPositions { mine[Int(p)] = true }
-            loadedBy.append(mine)
+        return plan.preloadOverlaps().map { o in
+            Finding(
+                "preload entries '\(o.earlier.name)' and '\(o.later.name)' both cover \(Wording.list(o.names, limit: 3)): '\(o.earlier.name)' wins because it sorts first",
+                at: .value(o.later.pointer),
+                notes: ["RETURNN applies entries in sorted key order and never overwrites a preloaded variable"])
         }
-        return findings
     }
 }

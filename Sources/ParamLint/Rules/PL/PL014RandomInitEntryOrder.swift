@@ -41,19 +41,15 @@ public struct RandomInitEntryOrderRule: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let plan = context.plan, plan.backend == .torch, let config = context.config else { return [] }
+        guard let plan = context.plan, plan.backend == .torch else { return [] }
         var findings: [Finding] = []
-        for random in config.preloadEntries where random.filename == .none && plan.entry(random.name)?.active == true {
-            func matches(_ key: String) -> Bool {
-                if let p = random.pattern { return NameMatching.fnmatch(key, p) }
-                return !random.prefix.isEmpty && key.hasPrefix(random.prefix)
-            }
+        for random in plan.entries where random.entry.filename == .none && random.active == true {
             for other in plan.entries where other.active == true && other.simulated && other.name < random.name {
-                let leftMissing = other.missing.map(\.model).filter(matches)
+                let leftMissing = other.missing.map(\.model).filter(random.randomInitResets)
                 guard !leftMissing.isEmpty else { continue }
                 findings.append(Finding(
                     "random-init entry '\(random.name)' sorts after '\(other.name)', which leaves \(Wording.list(leftMissing, limit: 3)) missing: torch runs '\(random.name)' first, so it clears nothing and RETURNN fails with 'Missing key(s)'",
-                    at: .value(plan.entry(random.name)!.pointer),
+                    at: .value(random.pointer),
                     suggestions: [Suggestion("rename the entry so that it sorts before '\(other.name)' (e.g. '00_\(random.name)')")]))
             }
         }

@@ -57,7 +57,7 @@ public struct MissingVariableRule: Rule {
                 notes: Self.didYouMean(names, checkpoint: entry.lookup?.checkpoint),
                 suggestions: [Suggestion("map them with \"var_name_mapping\", exclude them with \"ignore_params\", or set \"ignore_missing\": true", pointer: entry.pointer)]))
         }
-        if plan.backend == .tf, plan.loading.stage == "main", plan.loading.error == .missingVariables {
+        if plan.backend == .tf, plan.loading.stage == .main, plan.loading.error == .missingVariables {
             let names = plan.loading.names.filter { $0 != "global_step" }
             if !names.isEmpty {
                 findings.append(Finding(

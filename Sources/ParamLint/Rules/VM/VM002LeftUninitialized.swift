@@ -44,8 +44,7 @@ public struct LeftUninitializedRule: Rule {
         for entry in plan.entries where entry.active == true && entry.simulated && !entry.leftUninitialized.isEmpty {
             let left = entry.leftUninitialized.filter(initialised.contains)
             guard !left.isEmpty else { continue }
-            let prefix = context.config?.preloadEntries.first { $0.name == entry.name }?.prefix ?? ""
-            let looked = left.map { plan.backend == .tf ? NameMatching.removingAll(prefix, from: $0) : String($0.dropFirst(prefix.count)) }
+            let looked = left.map(entry.naming.checkpointName(forModel:))
             findings.append(Finding(
                 "preload entry '\(entry.name)' leaves \(Wording.plural(left.count, "variable")) at their random initialisation (ignore_missing): \(Wording.list(left))",
                 at: .value(entry.pointer),

@@ -41,48 +41,19 @@ public struct UnusedCheckpointVariablesRule: Rule {
         Wording.leadingScopes(unused).map { "\($0.scope) (\($0.count))" }.joined(separator: ", ")
     }
 
-    /// Marks the checkpoint variables a load reads, by position; a conversion's "a+b" reads each part.
-    static func mark(_ map: NameMap, in ckpt: Checkpoint, _ used: inout [Bool]) {
-        for (k, p) in map.checkpointPositions.enumerated() {
-            if p >= 0 { used[Int(p)] = true; continue }
-            for part in map.values[k].split(separator: "+") {
-                if let i = ckpt.position(of: String(part)) { used[i] = true }
-            }
-        }
-    }
-
     public func check(_ context: LintContext) -> [Finding] {
         guard let plan = context.plan, plan.modelKnown, plan.unknownScopes.isEmpty, plan.loading.ok else { return [] }
         var findings: [Finding] = []
         for entry in plan.entries where entry.active == true && entry.simulated {
-            guard let ckpt = entry.lookup?.checkpoint else { continue }
-            var used = [Bool](repeating: false, count: ckpt.variables.count)
-            Self.mark(entry.loads, in: ckpt, &used)
-            Self.mark(entry.preempted, in: ckpt, &used)
-            // Preloads never load global_step: that one is not worth a word.
-            let unused = ckpt.variables.indices.lazy.filter { !used[$0] && ckpt.variables[$0].name != "global_step" }
-            guard !unused.isEmpty else { continue }
-            let usedCount = used.lazy.filter { $0 }.count
+            guard let use = plan.checkpointUse(of: entry), !use.unused.isEmpty else { continue }
             findings.append(Finding(
-                "preload entry '\(entry.name)' uses \(usedCount) of \(ckpt.variables.count) variables of '\(entry.checkpointReference?.path ?? ckpt.path)'; unused: \(Self.summary(unused.map { ckpt.variables[$0].name }))",
+                "preload entry '\(entry.name)' uses \(use.usedCount) of \(use.checkpoint.variables.count) variables of '\(entry.checkpointReference?.path ?? use.checkpoint.path)'; unused: \(Self.summary(use.unused))",
                 at: .value(entry.pointer)))
         }
-        if let ckpt = plan.main.lookup?.checkpoint, !plan.main.loads.isEmpty {
-            var used = [Bool](repeating: false, count: ckpt.variables.count)
-            Self.mark(plan.main.loads, in: ckpt, &used)
-            // A preloaded variable is not read from the main checkpoint, but its name is not unused there.
-            var hint = 0
-            for v in plan.variables {
-                guard case .preload = v.source else { continue }
-                if let i = ckpt.position(of: v.name, near: &hint) { used[i] = true }
-            }
-            let unusedCount = used.lazy.filter { !$0 }.count
-            if unusedCount > 0 {
-                let unused = ckpt.variables.indices.lazy.filter { !used[$0] }.map { ckpt.variables[$0].name }
-                findings.append(Finding(
-                    "the main checkpoint '\(plan.main.path ?? ckpt.path)' has \(Wording.plural(unusedCount, "variable")) the model does not use: \(Self.summary(unused))",
-                    at: context.location(of: plan.main.checkpointReference)))
-            }
+        if let use = plan.mainCheckpointUse(), !use.unused.isEmpty {
+            findings.append(Finding(
+                "the main checkpoint '\(plan.main.path ?? use.checkpoint.path)' has \(Wording.plural(use.unused.count, "variable")) the model does not use: \(Self.summary(use.unused))",
+                at: context.location(of: plan.main.checkpointReference)))
         }
         return findings
     }

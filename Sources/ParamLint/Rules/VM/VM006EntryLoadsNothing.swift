@@ -38,14 +38,10 @@ public struct EntryLoadsNothingRule: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let plan = context.plan, let config = context.config else { return [] }
+        guard let plan = context.plan else { return [] }
         var findings: [Finding] = []
-        for entry in plan.entries where entry.error == .nothingToLoad {
-            let prefix = config.preloadEntries.first { $0.name == entry.name }?.prefix ?? ""
-            let modelMatches = plan.variables.contains {
-                $0.name != "global_step" && (prefix.isEmpty || (plan.backend == .tf ? NameMatching.contains($0.name, prefix) : NameMatching.hasPrefix($0.name, prefix)))
-            }
-            guard modelMatches else { continue }  // PL005's case: the prefix selects nothing
+        // PL005's case, a prefix that selects nothing, is left to PL005.
+        for entry in plan.entries where entry.error == .nothingToLoad && plan.selectsModelVariables(entry.naming) {
             findings.append(Finding(
                 "preload entry '\(entry.name)' loads nothing from '\(entry.checkpointReference?.path ?? "?")': none of the names it looks for is in the checkpoint; RETURNN fails (\(plan.backend == .tf ? "no vars to load" : "No keys with prefix"))",
                 at: .value(entry.pointer),
