@@ -74,7 +74,8 @@ public enum LintRun {
         var plan: LoadPlan?
         var model = environment.model
         if let config {
-            if model == nil, let network = config.network, let backend = Simulation.backend(of: config, override: environment.backendOverride),
+            // With get_network, RETURNN does not build the `network` dict (NetworkSource).
+            if model == nil, NetworkSource.getNetwork(config) == nil, let network = config.network, let backend = Simulation.backend(of: config, override: environment.backendOverride),
                backend == .tf {
                 model = ModelInference.infer(config: config, network: network)
             }
@@ -87,6 +88,7 @@ public enum LintRun {
                                           existingEpochs: environment.existingEpochs, offline: environment.offline)
             plan = Simulation.run(config: config, inputs: inputs)?.applying(config.dynamicInputs, taskOverridden: environment.taskOverride != nil,
                                                                             existingEpochsGiven: environment.existingEpochs != nil)
+                .applyingPretrain(config)
         }
         return LintContext(document: document, config: config, plan: plan, environment: environment)
     }

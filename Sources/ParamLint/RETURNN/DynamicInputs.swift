@@ -13,6 +13,11 @@ public struct DynamicInput: Sendable, Hashable {
     public var isPartial: Bool
     /// True when the option is absent only because the evaluation stopped before its end.
     public var mayBeSetLater: Bool
+    /// What the option is, where its value is known but what it leads to is not ("on", "a function").
+    public var stateOverride: String? = nil
+
+    /// Reads after the option's name: "'pretrain' is on", "'load' is dynamic".
+    public var state: String { stateOverride ?? (isPartial ? "partly dynamic" : "dynamic") }
 
     public init(option: String, pointer: JSONPointer, range: SourceRange, reason: String, isPartial: Bool = false,
                 mayBeSetLater: Bool = false) {
@@ -57,6 +62,11 @@ extension ReturnnConfig {
                                         reason: "'\(name)' may be set where the linter stops following the config (\(stop.reason))",
                                         mayBeSetLater: true))
             }
+        }
+        switch engine {
+        case .tfNetDict, .none, .unknown:
+            if let g = NetworkSource.getNetwork(self) { out.append(g) }
+        case .tfRF, .torch, .jax: break
         }
         return out
     }
@@ -120,7 +130,7 @@ extension LoadPlan {
             }
         }
         // Whatever failure the simulation found after a dynamic decision was found on a guess.
-        let unknown = plan.mainUnknown ?? plan.entriesUnknown ?? first(["network", "extern_data", "num_inputs", "num_outputs",
+        let unknown = plan.mainUnknown ?? plan.entriesUnknown ?? first(["network", "get_network", "extern_data", "num_inputs", "num_outputs",
                                                                         "behavior_version", "load_ignore_missing_vars"])
         if let unknown {
             var outcome = plan.outcome

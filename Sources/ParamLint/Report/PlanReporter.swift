@@ -94,7 +94,7 @@ public enum PlanReporter {
         if !plan.dynamicInputs.isEmpty {
             out += "\ndynamic (not known without running the config):\n"
             for input in plan.dynamicInputs {
-                out += "  \(input.option): \(input.isPartial ? "partly dynamic" : "dynamic") — \(input.reason) (\(input.range.start.line):\(input.range.start.column))\n"
+                out += "  \(input.option): \(input.state) — \(input.reason) (\(input.range.start.line):\(input.range.start.column))\n"
             }
         }
         out += "\nmain checkpoint: "

@@ -32,6 +32,38 @@ public struct DynamicOptionRule: Rule {
                 preload_from_files = {"lm": {"filename": ↓base_dir("lm") + "/net.030", "prefix": "lm_", "init_for_train": True}}
                 """, fileName: "returnn.config",
                 explanation: "The entry's file comes from a function the linter cannot see: what the entry loads is not predicted."),
+            .triggering("""
+                #!rnn.py
+                from my_setup import add_decoder
+                use_tensorflow = True
+                network = {"encoder": {"class": "linear", "activation": "relu", "n_out": 512, "from": "data"}}
+                ↓add_decoder(network)
+                """, fileName: "returnn.config",
+                explanation: "The network is handed to a function the linter cannot see, which may add or change layers: the network is partial."),
+            .triggering("""
+                #!rnn.py
+                use_tensorflow = True
+                ↓def get_network(epoch, **kwargs):
+                    return {"output": {"class": "softmax", "loss": "ce", "from": "data"}}
+                """, fileName: "returnn.config",
+                explanation: "RETURNN builds the network of each epoch by calling `get_network`, not from `network`; the linter does not call it."),
+            .triggering("""
+                #!rnn.py
+                use_tensorflow = True
+                task = "train"
+                network = {"output": {"class": "softmax", "loss": "ce", "from": "data", "n_out": 10}}
+                import_model_train_epoch1 = "/work/asr/base/net-model/network.080"
+                pretrain = ↓"default"
+                """, fileName: "returnn.config", files: ["/work/asr/base/net-model/network.080.meta"],
+                explanation: "Epoch 1 of a pretraining builds pretrain's first network, a part of `network`: which variables the import fills is pretrain's construction."),
+            .clean("""
+                #!rnn.py
+                base = "/work/asr/base"
+                epoch = 80
+                task = "train"
+                import_model_train_epoch1 = "%s/net-model/network.%03d" % (base, epoch)
+                """, fileName: "returnn.config", files: ["/work/asr/base/net-model/network.080.meta"],
+                explanation: "A path computed from the config's own constants is evaluated, so it is known."),
             .clean("""
                 #!rnn.py
                 task = "train"
@@ -44,7 +76,8 @@ public struct DynamicOptionRule: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         guard let config = context.config else { return [] }
-        let inputs = config.dynamicInputs
+        // Pretraining is judged for the plan's epoch, so the plan holds it rather than the config.
+        let inputs = config.dynamicInputs + (context.plan?.dynamicInputs.filter { $0.option == "pretrain" } ?? [])
         var findings: [Finding] = []
         var stoppedOptions: [String] = []
         for input in inputs {
@@ -52,7 +85,7 @@ public struct DynamicOptionRule: Rule {
                 stoppedOptions.append(input.option)
                 continue
             }
-            let what = input.isPartial ? "is partly dynamic" : "is dynamic"
+            let what = "is " + input.state
             findings.append(Finding(
                 "'\(input.option)' \(what): \(input.reason); \(Self.consequence(of: input))",
                 at: .range(input.range, input.pointer)))
@@ -74,6 +107,8 @@ public struct DynamicOptionRule: Rule {
         case "preload_from_files":
             return input.option == top || input.option.split(separator: "/").count == 2
                 ? "the preload entries are not predicted" : "what this entry loads is not predicted"
+        case "get_network": return "the model's variables are not inferred from 'network'"
+        case "pretrain": return "which variables this load fills is not predicted"
         case "network", "extern_data", "num_inputs", "num_outputs", "behavior_version":
             return "the model's variables are partly unknown"
         case "backend", "use_tensorflow": return "the engine is not known, so no loading is simulated"
