@@ -180,6 +180,9 @@ struct InferenceEngine {
     var order: [LayerID] = []
     var variables: [ModelVariable] = []
     var unknownScopes: [UnknownScope] = []
+    /// The first parameter-free layer whose sources are dynamic: it has no variables itself, but
+    /// any layer nothing else builds may be built through it.
+    var dynamicReach: (layer: String, key: String)? = nil
     private var reportedScopes: Set<String> = []
     /// `register_as_extern_data` names of the root net, collected on first use.
     private var registered: [String: LayerID]?
@@ -295,6 +298,26 @@ struct InferenceEngine {
         while i < order.count {  // resolving `x/y` may still construct layers
             emitVariables(of: order[i])
             i += 1
+        }
+        if let reach = dynamicReach { reportMayBeBuilt(reach) }
+    }
+
+    /// Classes whose layer dict holds further layers (which may have variables of their own).
+    static let netHoldingClasses: Set<String> = ["subnetwork", "rec", "cond", "masked_computation", "rnn_cell"]
+
+    /// After a dynamic `from`: every layer that was not built and could have variables may be
+    /// built through it, so it is unknown; parameter-free layers stay without variables.
+    mutating func reportMayBeBuilt(_ reach: (layer: String, key: String)) {
+        for id in layers.indices where !layers[id].constructed {
+            let name = layers[id].name
+            if name.hasPrefix("#") { continue }
+            let opts = layers[id].opts
+            guard opts.members != nil else { continue }  // reported as a dynamic layer dict already
+            if truthy(opts["only_on_search"]) == true, !searchFlag(id) { continue }
+            if let c = layers[id].className, let index = layers[id].classIndex,
+               !LayerCatalog.all[index].hasParams, !Self.netHoldingClasses.contains(c) { continue }
+            report(scope: layerPrefix(id), layerClass: layers[id].className, pointer: opts.pointer,
+                   reason: "it may be built: option `\(reach.key)` of layer '\(reach.layer)' is dynamic")
         }
     }
 
@@ -932,6 +955,14 @@ struct InferenceEngine {
             let references = classReferences(id) ?? []
             if let index = layers[id].classIndex, !LayerCatalog.all[index].hasParams,
                !Self.reachabilityOptions.contains(key), !references.contains(key), !references.contains("*") {
+                return
+            }
+            // Its own variables are none either way; what the option decides is which other layers
+            // exist, and the layers built anyway are known. Those nothing else builds are judged
+            // after the walk.
+            if let index = layers[id].classIndex, !LayerCatalog.all[index].hasParams,
+               !Self.netHoldingClasses.contains(name), key == "from" {
+                if dynamicReach == nil { dynamicReach = (String(prefix.dropLast()), key) }
                 return
             }
             report(scope: prefix, layerClass: name, pointer: opts.pointer, reason: "option `\(key)` is dynamic")
