@@ -25,19 +25,15 @@ enum FileBytes {
 
     /// The whole file, read once. The error names the file and says why (errno's text).
     static func read(_ path: String) throws(CheckpointError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw CheckpointError(file: path, reason: "cannot open: \(errnoText())")
+        let opened: (fd: Int32, size: Int64)
+        do {
+            opened = try RegularFile.open(path, limit: RegularFile.checkpointLimit)
+        } catch {
+            throw CheckpointError(file: path, reason: error.reason)
         }
+        let fd = opened.fd
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            throw CheckpointError(file: path, reason: "cannot stat: \(errnoText())")
-        }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
-            throw CheckpointError(file: path, reason: "is a directory")
-        }
-        var capacity = max(Int(st.st_size), 0) + 1  // +1: notice growth / read to EOF in one pass
+        var capacity = max(Int(opened.size), 0) + 1  // +1: notice growth / read to EOF in one pass
         var buffer = [UInt8](repeating: 0, count: capacity)
         var count = 0
         while true {
@@ -55,6 +51,9 @@ enum FileBytes {
             }
             if n == 0 { break }
             count += n
+            if Int64(count) > RegularFile.checkpointLimit {
+                throw CheckpointError(file: path, reason: "is more than the \(RegularFile.sizeText(RegularFile.checkpointLimit)) the linter reads of such a file")
+            }
         }
         buffer.removeLast(buffer.count - count)
         return buffer

@@ -25,15 +25,15 @@ final class PositionalFile: RandomAccessBytes {
 
     init(path: String) throws(CheckpointError) {
         file = path
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CheckpointError(file: path, reason: "cannot open: \(FileBytes.errnoText())") }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            let text = FileBytes.errnoText()
-            close(fd)
-            throw CheckpointError(file: path, reason: "cannot stat: \(text)")
+        // Read in place, so no size limit; but only a regular file is opened.
+        let opened: (fd: Int32, size: Int64)
+        do {
+            opened = try RegularFile.open(path, limit: nil)
+        } catch {
+            throw CheckpointError(file: path, reason: error.reason)
         }
-        count = UInt64(max(Int64(st.st_size), 0))
+        fd = opened.fd
+        count = UInt64(max(opened.size, 0))
     }
 
     deinit { close(fd) }
