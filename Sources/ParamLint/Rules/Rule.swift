@@ -49,6 +49,16 @@ public struct RuleDescription: Sendable {
         self.examples = examples
     }
 
+    /// The severities the page documents: the default, and the one `severityNote` opens with
+    /// ("error if the epoch ≥ num_epochs"). A finding at any other severity is undocumented.
+    public var documentedSeverities: Set<Severity> {
+        var out: Set<Severity> = [severity]
+        if let note = severityNote, let word = note.split(separator: " ").first, let s = Severity(rawValue: String(word)) {
+            out.insert(s)
+        }
+        return out
+    }
+
     public var category: Category? { Category(rawValue: String(id.prefix(2))) }
     public var url: String { "rules/\(id).md" }
 }
