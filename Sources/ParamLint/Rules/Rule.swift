@@ -160,14 +160,17 @@ public struct Finding: Sendable, Hashable {
     public var suggestions: [Suggestion]
     /// Overrides the rule's default severity for this finding (e.g. LD001 becomes an error).
     public var severity: Severity?
+    /// Files the finding is also about (the checkpoint behind a config value).
+    public var relatedFiles: [String]
 
     public init(_ message: String, at location: FindingLocation, notes: [String] = [],
-                suggestions: [Suggestion] = [], severity: Severity? = nil) {
+                suggestions: [Suggestion] = [], severity: Severity? = nil, relatedFiles: [String] = []) {
         self.message = message
         self.location = location
         self.notes = notes
         self.suggestions = suggestions
         self.severity = severity
+        self.relatedFiles = relatedFiles
     }
 }
 
