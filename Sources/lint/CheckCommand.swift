@@ -73,6 +73,9 @@ struct Check: ParsableCommand {
         let code: Int32 = failed ? 1 : 0
         let sarif = format == .sarif ? try SARIFRun.options(projectRoot: projectRoot, category: sarifCategory, exitCode: code) : nil
         Report.emit(diagnostics, documents: documents, fileCount: configs.count, format: format, noColor: noColor, sarif: sarif)
+        if format == .github, let path = getenv("GITHUB_STEP_SUMMARY").map({ String(cString: $0) }), !path.isEmpty {
+            try StepSummary.append(GitHubReporter.stepSummary(diagnostics, fileCount: configs.count), to: path)
+        }
         Finish.now(code)
     }
 }
@@ -151,5 +154,26 @@ enum SARIFRun {
         var isDirectory = stat()
         guard stat(p, &isDirectory) == 0, (isDirectory.st_mode & S_IFMT) == S_IFDIR else { return nil }
         return String(cString: p)
+    }
+}
+
+/// GitHub Actions renders the Markdown appended to the file `GITHUB_STEP_SUMMARY` names on the
+/// run's page; earlier steps' content stays.
+enum StepSummary {
+    static func append(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw ToolError(message: "GITHUB_STEP_SUMMARY \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ToolError(message: "GITHUB_STEP_SUMMARY \(path): \(String(cString: strerror(errno)))")
+            }
+            bytes = bytes.dropFirst(n)
+        }
     }
 }
