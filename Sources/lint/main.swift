@@ -23,8 +23,7 @@ struct Lint: ParsableCommand {
         } catch let code as ExitCode {
             Glibc.exit(code.rawValue)
         } catch let error as ToolError {
-            Terminal.writeError("lint: \(error.message)\n")
-            Glibc.exit(2)
+            failed("lint: \(error.message)")
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -32,9 +31,17 @@ struct Lint: ParsableCommand {
                 print(fullMessage(for: error))
                 Glibc.exit(0)
             }
-            Terminal.writeError(fullMessage(for: error) + "\n")
-            Glibc.exit(2)
+            failed(fullMessage(for: error))
         }
+    }
+
+    /// Exit 2. A code-scanning upload after this step still finds a SARIF document, which says the run failed.
+    static func failed(_ message: String) -> Never {
+        if let document = SARIFRun.failureDocument(message, arguments: CommandLine.arguments) {
+            Terminal.write(document)
+        }
+        Terminal.writeError(message + "\n")
+        Glibc.exit(2)
     }
 }
 

@@ -40,10 +40,13 @@ public struct Diagnostic: Sendable, Hashable {
     public var notes: [String]
     public var suggestions: [Suggestion]
     public var url: String
+    /// Other files the finding is about: a checkpoint, while `file` is the config that names it.
+    public var relatedFiles: [String]
 
     public init(ruleId: String, ruleName: String, severity: Severity, message: String, file: String,
                 pointer: JSONPointer?, range: SourceRange?, notes: [String] = [], suggestions: [Suggestion] = [],
-                url: String) {
+                url: String, relatedFiles: [String] = []) {
+        self.relatedFiles = relatedFiles
         self.ruleId = ruleId
         self.ruleName = ruleName
         self.severity = severity

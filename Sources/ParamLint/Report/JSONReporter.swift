@@ -32,6 +32,9 @@ public enum JSONReporter {
             return .object(f)
         })))
         fields.append(("url", .string(d.url)))
+        if !d.relatedFiles.isEmpty {
+            fields.append(("related", .array(d.relatedFiles.map { .object([("file", .string($0))]) })))
+        }
         return .object(fields)
     }
 

@@ -73,6 +73,6 @@ public struct Linter: Sendable {
         }
         return Diagnostic(ruleId: rule.id, ruleName: rule.name, severity: f.severity ?? rule.severity,
                           message: f.message, file: file, pointer: pointer, range: range, notes: f.notes,
-                          suggestions: f.suggestions, url: rule.url)
+                          suggestions: f.suggestions, url: rule.url, relatedFiles: f.relatedFiles)
     }
 }

@@ -49,6 +49,16 @@ public struct RuleDescription: Sendable {
         self.examples = examples
     }
 
+    /// The severities the page documents: the default, and the one `severityNote` opens with
+    /// ("error if the epoch ≥ num_epochs"). A finding at any other severity is undocumented.
+    public var documentedSeverities: Set<Severity> {
+        var out: Set<Severity> = [severity]
+        if let note = severityNote, let word = note.split(separator: " ").first, let s = Severity(rawValue: String(word)) {
+            out.insert(s)
+        }
+        return out
+    }
+
     public var category: Category? { Category(rawValue: String(id.prefix(2))) }
     public var url: String { "rules/\(id).md" }
 }
@@ -150,14 +160,17 @@ public struct Finding: Sendable, Hashable {
     public var suggestions: [Suggestion]
     /// Overrides the rule's default severity for this finding (e.g. LD001 becomes an error).
     public var severity: Severity?
+    /// Files the finding is also about (the checkpoint behind a config value).
+    public var relatedFiles: [String]
 
     public init(_ message: String, at location: FindingLocation, notes: [String] = [],
-                suggestions: [Suggestion] = [], severity: Severity? = nil) {
+                suggestions: [Suggestion] = [], severity: Severity? = nil, relatedFiles: [String] = []) {
         self.message = message
         self.location = location
         self.notes = notes
         self.suggestions = suggestions
         self.severity = severity
+        self.relatedFiles = relatedFiles
     }
 }
 

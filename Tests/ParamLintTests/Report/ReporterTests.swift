@@ -65,7 +65,9 @@ struct ReporterTests {
 
     @Test func sarifCarriesRulesAndLocations() throws {
         let result = try brokenExample()
-        let sarif = SARIFReporter.render(result.diagnostics, rules: Registry.descriptions)
+        let sarif = SARIFReporter.render(result.diagnostics, documents: ["examples/broken.json": result.document],
+                                         rules: Registry.descriptions,
+                                         options: .init(projectRoot: packageRoot, currentDirectory: packageRoot))
         let root = try #require(parseJSON(sarif).root)
         #expect(root["version"]?.stringValue == "2.1.0")
         let run = try #require(root["runs"]?.elements?.first)

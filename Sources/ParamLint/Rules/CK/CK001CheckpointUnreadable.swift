@@ -15,7 +15,7 @@ public struct CheckpointUnreadableRule: Rule {
                 {
                   "backend": "tensorflow-net-dict",
                   "task": "search",
-                  "load": "models/net.080"
+                  "load": ↓"models/net.080"
                 }
                 """, files: ["models/net.080.meta"],
                 checkpoints: ["models/net.080": "enc/W [9, 7] float32\nenc/W [9, 7] float32\n"],
@@ -37,10 +37,10 @@ public struct CheckpointUnreadableRule: Rule {
         return plan.checkpoints.compactMap { ref, lookup in
             guard case .corrupt(let error) = lookup else { return nil }
             let location = error.location.map { " (\($0))" } ?? ""
+            // At the value that names the checkpoint: code scanning and editors show findings in configs only.
             return Finding(
-                "\(ref.name) checkpoint cannot be read\(location): \(error.reason)",
-                at: .file(error.file),
-                notes: ["referenced by \(context.document.file) at \(ref.pointer?.description ?? ref.path)"])
+                "\(ref.name) checkpoint \(error.file) cannot be read\(location): \(error.reason)",
+                at: context.location(of: ref), relatedFiles: [error.file])
         }
     }
 }

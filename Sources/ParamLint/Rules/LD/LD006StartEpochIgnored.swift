@@ -1,6 +1,7 @@
 public struct StartEpochIgnoredRule: Rule {
     public static let description = RuleDescription(
         id: "LD006", name: "start-epoch-ignored", severity: .warning,
+        severityNote: "error when an older epoch exists: RETURNN fails with a KeyError",
         summary: "`start_epoch` > 1 that RETURNN will ignore, or fail on.",
         rationale: """
             `start_epoch` does not set the epoch: RETURNN only honours it when `model` holds the checkpoint of \
