@@ -69,10 +69,14 @@ public enum LintRun {
     }
 
     public static func makeContext(file: String, bytes: [UInt8], environment: LintEnvironment) -> LintContext {
-        let document = ConfigDocument.parse(file: file, bytes: bytes)
-        let config = ReturnnConfig(document: document)
+        var document = ConfigDocument.parse(file: file, bytes: bytes)
+        var config = ReturnnConfig(document: document)
         var plan: LoadPlan?
         var model = environment.model
+        if let found = config, let called = networkOfEpoch(found, environment: environment) {
+            document = called
+            config = ReturnnConfig(document: called)
+        }
         if let config {
             // With get_network, RETURNN does not build the `network` dict (NetworkSource).
             if model == nil, NetworkSource.getNetwork(config) == nil, let network = config.network, let backend = Simulation.backend(of: config, override: environment.backendOverride),
@@ -91,6 +95,36 @@ public enum LintRun {
                 .applyingPretrain(config)
         }
         return LintContext(document: document, config: config, plan: plan, environment: environment)
+    }
+}
+
+extension LintRun {
+    /// With `get_network`, RETURNN builds the network `get_network(epoch=E)` returns for the epoch it
+    /// loads into: the document then holds that network as `network`, when the evaluator can call it.
+    static func networkOfEpoch(_ config: ReturnnConfig, environment: LintEnvironment) -> ConfigDocument? {
+        guard let call = config.document.networkForEpoch, NetworkSource.getNetwork(config) != nil,
+              Simulation.backend(of: config, override: environment.backendOverride) == .tf else { return nil }
+        // The epoch, from a first simulation without the model (it does not depend on it).
+        let inputs = SimulationInputs(fileSystem: environment.fileSystem,
+                                      checkpoints: StandardCheckpointProvider(given: environment.givenCheckpoints,
+                                                                              fileSystem: environment.fileSystem,
+                                                                              read: environment.readCheckpoint),
+                                      model: nil, taskOverride: environment.taskOverride,
+                                      backendOverride: environment.backendOverride,
+                                      existingEpochs: environment.existingEpochs, offline: environment.offline)
+        guard let first = Simulation.run(config: config, inputs: inputs),
+              let epoch = first.trainStartEpoch ?? first.main.epoch, epoch >= 1 else { return nil }
+        let result = call(epoch)
+        guard result.node.members != nil else { return nil }
+        var doc = config.document
+        guard var members = doc.root?.members else { return nil }
+        let member = ConfigMember(key: "network", keyRange: result.node.range, node: result.node)
+        if let k = members.firstIndex(where: { $0.key == "network" }) { members[k] = member } else { members.append(member) }
+        doc.root?.value = .object(members)
+        doc.dynamicValues = doc.dynamicValues.filter { !$0.pointer.tokens.starts(with: ["network"]) } + result.dynamicValues
+        doc.partialValues = doc.partialValues.filter { !$0.pointer.tokens.starts(with: ["network"]) } + result.partialValues
+        doc.networkFromCall = epoch
+        return doc
     }
 }
 

@@ -82,6 +82,19 @@ public struct ConfigDocument: Sendable {
     }
 
     /// Why the dict at `pointer` may have been changed by code the linter did not evaluate, if it may.
+    /// Python configs that define `get_network`: RETURNN's call `get_network(epoch=N)`, evaluated
+    /// (the network RETURNN builds outside pretrain epochs). nil when the config defines none.
+    public var networkForEpoch: (@Sendable (Int) -> NetworkCall)? = nil
+
+    /// Set when `network` is what `get_network(epoch=N)` returned (N), not a value of the file.
+    public var networkFromCall: Int? = nil
+
+    public struct NetworkCall: Sendable {
+        public var node: ConfigNode
+        public var dynamicValues: [DynamicNote]
+        public var partialValues: [DynamicNote]
+    }
+
     public func partial(at pointer: JSONPointer) -> DynamicNote? {
         partialValues.first { $0.pointer == pointer }
     }

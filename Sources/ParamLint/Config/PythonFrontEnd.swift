@@ -39,7 +39,9 @@ public enum PythonFrontEnd {
         // A file of literal assignments, imports and definitions (what i6_core writes) is already
         // fully known to the extractor: evaluating it would give the same values at several times
         // the cost. Everything else is evaluated.
-        let onlyDefinitions = partial.isEmpty && !parser.sawNonStringKey && notes.allSatisfy { note in
+        // `get_network` is called later (networkForEpoch), which needs the evaluator.
+        let onlyDefinitions = partial.isEmpty && !parser.sawNonStringKey && !parser.members.contains { $0.key == "get_network" }
+            && notes.allSatisfy { note in
             note.pointer.tokens.count == 1 && (note.reason.hasPrefix("function ") || note.reason.hasPrefix("class "))
         }
         if shortcut && onlyDefinitions {
@@ -49,8 +51,30 @@ public enum PythonFrontEnd {
         // (nesting beyond its bound), so that such a config still gets its literal options.
         if case .success(let module) = PySyntaxParser.parse(bytes: bytes) {
             let result = PyEvaluator.evaluate(module, source: PySource(bytes: bytes, lines: lines))
-            return PythonBridge.document(file: file, result: result, lines: lines, end: parser.lexer.position,
-                                         duplicateKeys: parser.documentDuplicates)
+            var doc = PythonBridge.document(file: file, result: result, lines: lines, end: parser.lexer.position,
+                                            duplicateKeys: parser.documentDuplicates)
+            if result.stopped == nil, result.bindings.contains(where: { binding in
+                if binding.name == "get_network", case .function = binding.value.value { return true }
+                return false
+            }) {
+                // Evaluated again when asked, for the epoch the plan needs: the evaluator's objects
+                // have reference semantics and are not kept beyond one evaluation.
+                doc.networkForEpoch = { epoch in
+                    let pointer = JSONPointer.root.appending("network")
+                    guard case .success(let again) = PySyntaxParser.parse(bytes: bytes),
+                          let node = PyEvaluator.evaluateCall(again, source: PySource(bytes: bytes, lines: lines),
+                                                              function: "get_network", keywords: [("epoch", epoch)]) else {
+                        let reason = "get_network(epoch=\(epoch)) could not be evaluated"
+                        return ConfigDocument.NetworkCall(node: ConfigNode(value: .dynamic(reason: reason), pointer: pointer, range: .empty),
+                                                          dynamicValues: [], partialValues: [])
+                    }
+                    var dynamic: [DynamicNote] = []
+                    var partial: [DynamicNote] = []
+                    let converted = PythonBridge.convert(node, pointer: pointer, dynamic: &dynamic, partial: &partial)
+                    return ConfigDocument.NetworkCall(node: converted, dynamicValues: dynamic, partialValues: partial)
+                }
+            }
+            return doc
         }
         return ConfigDocument(file: file, format: .python, root: root, syntaxError: nil,
                               duplicateKeys: parser.documentDuplicates, dynamicValues: notes, partialValues: partial,

@@ -78,13 +78,32 @@ struct NetworkSourceTests {
         #expect((outcome["message"] as? String)?.contains("unknown pretrain type: 3") == true)
     }
 
-    @Test func getNetworkReplacesTheNetworkDict() throws {
-        let (json, check) = try Self.plan(pretrain: nil, extra: "def get_network(epoch, **kwargs):\n    return network\n")
+    @Test func getNetworkIsCalledForTheEpochTheImportLoadsInto() throws {
+        // RETURNN calls get_network(epoch=1) in the first epoch: `extra` (epoch > 5) is not built,
+        // and `network` (unused by RETURNN here) has a layer `unused` that is not in the plan.
+        let extra = """
+            network = dict(network, unused={"class": "linear", "activation": None, "n_out": 2, "from": "data"})
+            def get_network(epoch, **kwargs):
+                net = {k: v for k, v in network.items() if k != "unused"}
+                if epoch > 5:
+                    net["extra"] = {"class": "linear", "activation": None, "n_out": 2, "from": "data", "loss": "ce"}
+                return net
+
+            """
+        let (json, check) = try Self.plan(pretrain: nil, extra: extra)
+        #expect(Self.dynamicOptions(json).isEmpty)
+        #expect(!check.contains("get_network"))
+        let names = ((json["variables"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
+        #expect(names == ["enc/W", "enc/b", "global_step", "output/W", "output/b"])
+        #expect(Set(Self.sources(json)) == ["main"])
+    }
+
+    @Test func getNetworkThatCannotBeEvaluatedIsSaid() throws {
+        let extra = "from helpers import build\ndef get_network(epoch, **kwargs):\n    return build(epoch)\n"
+        let (json, check) = try Self.plan(pretrain: nil, extra: extra)
         #expect(Self.dynamicOptions(json) == ["get_network"])
         #expect(check.contains("'get_network' is a function: RETURNN builds the network by calling get_network(epoch=…)"))
-        // Nothing is inferred from `network`, which RETURNN does not use.
-        let variables = (json["variables"] as? [[String: Any]]) ?? []
-        #expect(variables.isEmpty)
+        #expect(((json["variables"] as? [[String: Any]]) ?? []).isEmpty)
     }
 
     @Test func getNetworkSetToNoneIsNotUsed() throws {

@@ -29,7 +29,7 @@ enum NetworkSource {
     /// `get_network` set to anything but `None`: RETURNN calls it instead of reading `network`
     /// (outside pretrain epochs), so the `network` dict is not the model.
     static func getNetwork(_ config: ReturnnConfig) -> DynamicInput? {
-        guard let node = config.root["get_network"], node.value.isNull == false else { return nil }
+        guard config.document.networkFromCall == nil, let node = config.root["get_network"], node.value.isNull == false else { return nil }
         let range = config.document.root?.member("get_network")?.keyRange ?? node.range
         var input = DynamicInput(option: "get_network", pointer: node.pointer, range: range,
                                  reason: "RETURNN builds the network by calling get_network(epoch=…) instead of reading 'network', and the linter does not call it")

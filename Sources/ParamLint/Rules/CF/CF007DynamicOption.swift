@@ -42,11 +42,23 @@ public struct DynamicOptionRule: Rule {
                 explanation: "The network is handed to a function the linter cannot see, which may add or change layers: the network is partial."),
             .triggering("""
                 #!rnn.py
+                from my_setup import build_network
                 use_tensorflow = True
                 ↓def get_network(epoch, **kwargs):
-                    return {"output": {"class": "softmax", "loss": "ce", "from": "data"}}
+                    return build_network(epoch)
                 """, fileName: "returnn.config",
-                explanation: "RETURNN builds the network of each epoch by calling `get_network`, not from `network`; the linter does not call it."),
+                explanation: "RETURNN builds the network of each epoch by calling `get_network`, not from `network`; this one calls a function the linter cannot see."),
+            .clean("""
+                #!rnn.py
+                use_tensorflow = True
+                extern_data = {"data": {"dim": 40}, "classes": {"dim": 10, "sparse": True}}
+                def get_network(epoch, **kwargs):
+                    net = {"output": {"class": "softmax", "loss": "ce", "from": "data"}}
+                    if epoch > 10:
+                        net["output"]["loss_opts"] = {"label_smoothing": 0.1}
+                    return net
+                """, fileName: "returnn.config",
+                explanation: "The linter calls `get_network` as RETURNN does, for the epoch the plan is for (here epoch 1 of a new training), and lints what it returns."),
             .triggering("""
                 #!rnn.py
                 use_tensorflow = True

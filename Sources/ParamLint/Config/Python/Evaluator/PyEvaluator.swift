@@ -70,6 +70,35 @@ enum PyEvaluator {
         run.source = source
         return run.run(module)
     }
+
+    /// Evaluates the module, then calls its top-level function `name` with integer keyword arguments,
+    /// as RETURNN calls `get_network(epoch=N)`; nil when the module binds no function of that name.
+    static func evaluateCall(_ module: PyModule, source: PySource?, function name: String,
+                             keywords: [(String, Int)]) -> PyResultNode? {
+        let run = PyRun(budget: .default)
+        run.source = source
+        _ = run.run(module)
+        guard run.stopped == nil, let box = run.module.names[name]?.box, case .function = box.value else { return nil }
+        var args = PyArgs()
+        args.keywords = keywords.map { ($0.0, PyBox(value: .int($0.1), range: box.range)) }
+        run.frames = [PyFrame(scope: run.module, function: nil)]
+        let result: PyBox
+        do {
+            result = try run.call(box, args, box.range, text: name)
+        } catch let t as PyThrow {
+            let reason: PyDynamicReason
+            switch t {
+            case .exception(let type, let message, let range, _):
+                reason = PyDynamicReason(reason: PyRun.exceptionText(type, message), range: range)
+            case .limit(let r), .undecidedJump(let r): reason = r
+            }
+            return PyResultNode(value: .dynamic(reason), range: box.range)
+        } catch {
+            return PyResultNode(value: .dynamic(PyDynamicReason(reason: "evaluation failed", range: box.range)), range: box.range)
+        }
+        var stack: [ObjectIdentifier] = []
+        return PyFreezer.node(result, &stack, depth: 0)
+    }
 }
 
 final class PyRun {
